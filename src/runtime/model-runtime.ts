@@ -1,0 +1,150 @@
+/**
+ * The model runtime behind the model worker's comlink API: load a model from
+ * the manifest (cache or network, verified), create its session on the best
+ * backend, run it with plain tensors, and dispose it.
+ *
+ * A model may be loaded on several backends at once (each load returns its own
+ * session key), which is how tests and the bench compare WebGPU with WASM.
+ */
+import { CancelledError } from '../contracts/errors.ts';
+import type { ProgressCallback } from '../contracts/progress.ts';
+import { planBackends, wasmThreadCount, type Backend, type BackendPreference } from './backend-choice.ts';
+import { probeCapabilities, type Capabilities } from './capabilities.ts';
+import { loadModelBytes, type CacheStatus } from './model-loader.ts';
+import { findModel, type ModelManifest } from './model-manifest.ts';
+import { configureOrt, createSession, runSession } from './session-factory.ts';
+import type { TensorMap } from './tensor-data.ts';
+import type { CachedModelInfo, WeightCache } from './weight-cache.ts';
+import type { InferenceSession } from 'onnxruntime-web';
+
+export interface RuntimeDeps {
+  manifest: ModelManifest;
+  cache: WeightCache;
+  /** Absolute URL of the folder holding the model files, on our origin. */
+  modelsBaseUrl: string;
+}
+
+export interface LoadOptions {
+  backend?: BackendPreference;
+  onProgress?: ProgressCallback;
+}
+
+export interface LoadReport {
+  /** Pass to run() and dispose(). */
+  session: string;
+  modelId: string;
+  backend: Backend;
+  requested: BackendPreference;
+  /** Backends skipped or failed before `backend`, with the reason. */
+  fallbacks: string[];
+  source: 'cache' | 'network';
+  cacheStatus: CacheStatus;
+  repairedCorruptEntry: boolean;
+  warnings: string[];
+  bytes: number;
+  sha256: string;
+  inputNames: string[];
+  outputNames: string[];
+  bytesMs: number;
+  sessionMs: number;
+}
+
+export interface RunResult {
+  outputs: TensorMap;
+  ms: number;
+}
+
+export function createModelRuntime(deps: RuntimeDeps) {
+  const sessions = new Map<string, { session: InferenceSession; backend: Backend }>();
+  const inflight = new Set<AbortController>();
+  let lastBackend: Backend | undefined;
+  let counter = 0;
+
+  async function ready(): Promise<Readonly<Capabilities>> {
+    const caps = await probeCapabilities();
+    configureOrt(wasmThreadCount(caps));
+    return caps;
+  }
+
+  return {
+    capabilities: (): Promise<Readonly<Capabilities>> => probeCapabilities(),
+
+    manifest: (): ModelManifest => deps.manifest,
+
+    /** The backend of the most recent successful load, for the diagnostics panel. */
+    activeBackend: (): Backend | undefined => lastBackend,
+
+    async load(modelId: string, options: LoadOptions = {}): Promise<LoadReport> {
+      const entry = findModel(deps.manifest, modelId);
+      const caps = await ready();
+      const requested = options.backend ?? 'auto';
+      const plan = planBackends(caps, requested);
+      const abort = new AbortController();
+      inflight.add(abort);
+      try {
+        const t0 = performance.now();
+        const loaded = await loadModelBytes(entry, {
+          baseUrl: deps.modelsBaseUrl,
+          cache: deps.cache,
+          onProgress: options.onProgress,
+          signal: abort.signal,
+        });
+        const t1 = performance.now();
+        if (abort.signal.aborted) throw new CancelledError(`load of ${modelId} cancelled`);
+        const created = await createSession(new Uint8Array(loaded.bytes), plan.order);
+        const t2 = performance.now();
+        const key = `${modelId}#${created.backend}#${++counter}`;
+        sessions.set(key, { session: created.session, backend: created.backend });
+        lastBackend = created.backend;
+        return {
+          session: key,
+          modelId,
+          backend: created.backend,
+          requested,
+          fallbacks: [...plan.skipped, ...created.fallbacks],
+          source: loaded.source,
+          cacheStatus: loaded.cacheStatus,
+          repairedCorruptEntry: loaded.repairedCorruptEntry,
+          warnings: loaded.warnings,
+          bytes: entry.bytes,
+          sha256: entry.sha256,
+          inputNames: [...created.session.inputNames],
+          outputNames: [...created.session.outputNames],
+          bytesMs: t1 - t0,
+          sessionMs: t2 - t1,
+        };
+      } finally {
+        inflight.delete(abort);
+      }
+    },
+
+    async run(session: string, feeds: TensorMap): Promise<RunResult> {
+      const s = sessions.get(session);
+      if (!s) throw new Error(`no session "${session}": load the model first`);
+      const t0 = performance.now();
+      const outputs = await runSession(s.session, feeds);
+      return { outputs, ms: performance.now() - t0 };
+    },
+
+    /** Releases one session, or all of them when no key is given. */
+    async dispose(session?: string): Promise<void> {
+      const keys = session === undefined ? [...sessions.keys()] : [session];
+      for (const k of keys) {
+        const s = sessions.get(k);
+        sessions.delete(k);
+        await s?.session.release();
+      }
+    },
+
+    /** Aborts downloads in progress; their load() calls reject with CancelledError. */
+    cancelLoads(): void {
+      for (const a of inflight) a.abort();
+    },
+
+    listCached: (): Promise<CachedModelInfo[]> => deps.cache.list(),
+
+    clearCache: (): Promise<number> => deps.cache.clear(),
+  };
+}
+
+export type ModelRuntime = ReturnType<typeof createModelRuntime>;

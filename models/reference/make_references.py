@@ -18,7 +18,10 @@ Fixture format (read by tests/unit/perception/fixtures.ts):
       (each operation rounded to float32, as numpy does and as Math.fround does).
   <model>.json  input layout, range, and per image the outputs: name, TFLite
       shape (NHWC), and which elements are stored (all, or every `stride`-th of
-      the flattened tensor, so big masks and heatmaps stay a few KB).
+      the flattened tensor, so big masks and heatmaps stay a few KB); absMax of
+      the whole output; xnnpackSpread, the max abs difference between TFLite's
+      reference kernels (stored) and its XNNPACK kernels on the same input: the
+      float32 noise floor any other correct implementation should expect.
   <model>.bin   the stored output elements, float32 little-endian, in JSON order.
 """
 import argparse
@@ -179,6 +182,10 @@ def main():
         except RuntimeError as e:
             print(f'{model_id}: skipped, TFLite cannot run it: {str(e).splitlines()[0]}', file=sys.stderr)
             continue
+        # TFLite's default XNNPACK kernels, run beside the reference kernels, show
+        # how far two correct float32 implementations drift apart on this model.
+        xnnpack = tf.lite.Interpreter(model_content=model_bytes, num_threads=1)
+        xnnpack.allocate_tensors()
         (inp,) = interp.get_input_details()
         _, h, w, _ = inp['shape']
         meta = {'model': model_id, 'package': pkg, 'tensorflow': tf.__version__,
@@ -191,16 +198,21 @@ def main():
             input_file = f'inputs/{image_name}_{w}x{h}.rgb.gz'
             with gzip.GzipFile(os.path.join(FIXTURES, input_file), 'wb', mtime=0) as f:
                 f.write(u8.tobytes())
-            interp.set_tensor(inp['index'], to_input(u8, value_range)[None])
+            x = to_input(u8, value_range)[None]
+            interp.set_tensor(inp['index'], x)
             interp.invoke()
+            xnnpack.set_tensor(xnnpack.get_input_details()[0]['index'], x)
+            xnnpack.invoke()
+            spread = {d['name']: xnnpack.get_tensor(d['index']) for d in xnnpack.get_output_details()}
             outputs = []
             for od in interp.get_output_details():
                 y = interp.get_tensor(od['index']).astype('<f4').ravel()
+                kernel_spread = float(np.abs(spread[od['name']].astype('<f4').ravel() - y).max())
                 stride = stored_elements(y.size, int(od['shape'][-1]))
                 kept = y[::stride]
                 outputs.append({'name': od['name'], 'shape': [int(d) for d in od['shape']],
                                 'stride': stride, 'count': int(kept.size), 'offset': len(blob) // 4,
-                                'absMax': float(np.abs(y).max())})
+                                'absMax': float(np.abs(y).max()), 'xnnpackSpread': kernel_spread})
                 blob += kept.tobytes()
             meta['images'].append({'image': image_name, 'input': input_file, 'outputs': outputs})
         with open(os.path.join(FIXTURES, model_id + '.bin'), 'wb') as f:

@@ -58,7 +58,8 @@ async function perceptionEntries(): Promise<ModelEntry[]> {
 async function main(): Promise<void> {
   const models = [testModelEntry(), ...(await perceptionEntries())];
   const manifest: ModelManifest = { version: 1, models };
-  const text = JSON.stringify(manifest, null, 2) + '\n';
+  // One tensor spec per line keeps the file short and its diffs readable.
+  const text = JSON.stringify(manifest, null, 2).replace(/\{\s+"name": [^{}]*?\}/g, (spec) => spec.replace(/\s+/g, ' ')) + '\n';
   const before = existsSync(manifestPath) ? readFileSync(manifestPath, 'utf8') : '';
   if (before !== text) {
     writeFileSync(manifestPath, text);

@@ -26,6 +26,14 @@ export interface Capabilities {
   userAgent: string;
 }
 
+/** A name a person recognises. SwiftShader and some drivers leave `description` empty. */
+export function adapterLabel(a: Pick<AdapterSummary, 'description' | 'device' | 'vendor' | 'architecture'>): string {
+  if (a.description) return a.description;
+  if (a.device) return a.device;
+  const parts = [a.vendor, a.architecture].filter(Boolean);
+  return parts.length ? parts.join(' ') : 'unnamed adapter';
+}
+
 async function probeWebGpu(): Promise<WebGpuProbe> {
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
   if (!gpu) return { available: false, reason: 'navigator.gpu is missing: this browser or context has no WebGPU' };

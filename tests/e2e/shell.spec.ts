@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { adapterLabel } from '../../src/runtime/capabilities.ts';
 import { expect, test } from './request-log.ts';
 
 test('the studio shell loads with every request on its own origin', async ({ page, requests, baseURL }) => {
@@ -42,8 +43,7 @@ test('the diagnostics panel shows the real WebGPU adapter', async ({ page }) => 
   const panel = page.getByTestId('diag-adapter');
   await expect(panel).not.toContainText('probing');
   await expect(panel).not.toContainText('none');
-  const label = adapter!.description || adapter!.device || 'unnamed adapter';
-  await expect(panel).toContainText(label);
+  await expect(panel).toContainText(adapterLabel(adapter!));
   if (adapter!.vendor) await expect(panel).toContainText(`vendor ${adapter!.vendor}`);
   if (adapter!.architecture) await expect(panel).toContainText(`architecture ${adapter!.architecture}`);
 });

@@ -1,0 +1,19 @@
+/**
+ * `window.vivify`: a console handle for power users and the browser tests,
+ * e.g. `await vivify.models.capabilities()` or `await vivify.selfTest('wasm')`.
+ * It exposes the same client the UI uses, so tests exercise the real path.
+ */
+import type { BackendPreference } from '../runtime/backend-choice.ts';
+import { runSelfTest } from './engine-self-test.ts';
+import { modelClient } from './model-client.ts';
+
+const consoleApi = {
+  models: modelClient,
+  selfTest: (backend: BackendPreference = 'auto') => runSelfTest(modelClient, backend),
+};
+
+export type VivifyConsoleApi = typeof consoleApi;
+
+export function installConsoleApi(): void {
+  (globalThis as unknown as { vivify: VivifyConsoleApi }).vivify = consoleApi;
+}

@@ -10,6 +10,8 @@ test('the studio shell loads with every request on its own origin', async ({ pag
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Vivify' })).toBeVisible();
   for (const slot of ['photo', 'driver', 'preview', 'export']) await expect(page.getByTestId(`slot-${slot}`)).toBeVisible();
+  mkdirSync('test-results/screens', { recursive: true });
+  await page.screenshot({ path: 'test-results/screens/shell.png' });
 
   // Open diagnostics and run the engine self-test, so the worker, ONNX Runtime's
   // WASM and a model are all fetched while requests are being recorded.
@@ -27,7 +29,6 @@ test('the studio shell loads with every request on its own origin', async ({ pag
   expect(isolated).toBe(true);
   await expect(page.getByTestId('diag-isolation')).toContainText('yes');
 
-  mkdirSync('test-results/screens', { recursive: true });
   await page.screenshot({ path: 'test-results/screens/shell-diagnostics.png' });
 });
 

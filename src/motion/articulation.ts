@@ -43,8 +43,8 @@ export const SILENT_ARTICULATION: Readonly<Articulation> = Object.freeze({
   jaw: 0, seal: 1, round: 0, spread: 0, labiodental: 0, sibilant: 0,
 });
 
-const JAW_CLOSED_DB = -34; // F1-band level, relative to speech level, at which the jaw is shut
-const JAW_OPEN_DB = -7; // … and at which it is fully open
+const JAW_CLOSED_DB = -36; // F1-band level, relative to speech level, at which the jaw is shut
+const JAW_OPEN_DB = -4; // … and at which it is fully open
 const F1_CLOSE_HZ = 300; // F1 centroid of /i/ and /u/
 const F1_OPEN_HZ = 650; // … of /a/
 const MURMUR_GAP_DB = 11.5; // low band minus F1 band above which the lips are sealed
@@ -54,7 +54,7 @@ export function articulate(f: FeatureFrame, lv: Levels): Articulation {
   if (active <= 0) return SILENT_ARTICULATION;
   const rel = f.f1Db - lv.speechDb;
   // Loud F1 band × high F1: /i/ can be loud, but its F1 stays near 300 Hz.
-  const height = 0.35 + 0.65 * smoothStep((f.f1Hz - F1_CLOSE_HZ) / (F1_OPEN_HZ - F1_CLOSE_HZ));
+  const height = 0.55 + 0.45 * smoothStep((f.f1Hz - F1_CLOSE_HZ) / (F1_OPEN_HZ - F1_CLOSE_HZ));
   const jaw = smoothStep((rel - JAW_CLOSED_DB) / (JAW_OPEN_DB - JAW_CLOSED_DB)) * height * active;
   // A murmur only counts when there is real low-frequency energy, not a quiet hiss.
   const murmur = sigmoid((f.lowDb - f.f1Db - MURMUR_GAP_DB) / 1.5) * smoothStep((f.lowDb - lv.speechDb + 32) / 8);

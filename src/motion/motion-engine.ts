@@ -141,13 +141,13 @@ export class MotionEngine {
     }
     const speech = stepSpring(this.speech, this.speaking ? 1 : 0, omegaFor(0.3), 1 / HOPS_PER_SECOND);
     const hop = this.window.at(n);
-    this.trackViseme(n, visemeOf(hop.art, this.speaking));
 
     const beat = this.beats.update(this.window, n, this.speaking);
     if (beat > 0) this.markers.push({ kind: 'beat', start: t, end: t, value: beat });
     const s = this.style;
     const e = this.emotion;
     const m = stepMouth(this.mouth, this.window, n);
+    this.trackViseme(n, visemeOf(m, this.speaking));
     const head = stepHead(this.head, {
       speech, beat, pitchSt: hop.prosody.pitchSt, idleAmount: s.headIdle * e.motion,
       speechAmount: s.headSpeech * e.motion, beatAmount: s.beats * e.motion, restPitch: e.headPitch,

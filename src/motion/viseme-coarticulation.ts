@@ -79,8 +79,8 @@ export function stepMouth(s: MouthState, arts: HopWindow<{ art: Articulation }>,
 /** Oculus-style viseme names, as the timeline shows them. */
 export type VisemeLabel = 'sil' | 'PP' | 'FF' | 'SS' | 'aa' | 'O' | 'U' | 'E' | 'I' | 'nn';
 
-/** The dominant mouth shape of one hop's targets, for the viseme markers. */
-export function visemeOf(art: Articulation, speaking: boolean): VisemeLabel {
+/** The dominant shape of the mouth as drawn (after coarticulation), for the viseme markers. */
+export function visemeOf(art: Mouth, speaking: boolean): VisemeLabel {
   if (!speaking) return 'sil';
   if (art.seal > 0.6) return 'PP';
   if (art.labiodental > 0.4) return 'FF';

@@ -7,9 +7,13 @@
  *   statistics", Martin 2001). Stop closures and breaths reach the floor
  *   several times a second in speech, so the minimum finds it even without
  *   pauses.
- * - the speech level: a peak follower with fast attack and a slow release
- *   (1.5 dB/s, only while there is activity), so a pause does not make the
- *   next syllable look loud.
+ * - the speech level: a peak follower over voiced hops only, with fast attack
+ *   and a slow release (1.5 dB/s), so a pause does not make the next syllable
+ *   look loud. Voiced-only matters at the start of a file: room noise or hiss
+ *   before the first word is not periodic, so it can never be taken for the
+ *   speaker's level (it was, on a 48 kHz clip whose first 0.4 s is noise).
+ * Digital silence (zero padding, a fade from exact zeros) is not a noise floor
+ * and is left out of the minimum.
  */
 import type { FeatureFrame } from './audio-features.ts';
 import { HOPS_PER_SECOND } from './audio-features.ts';
@@ -21,6 +25,9 @@ const ATTACK = 0.5;
 const MIN_SNR_DB = 12;
 /** Below the speech level by more than this is never speech, however quiet the room. */
 const MAX_DYNAMIC_DB = 45;
+const DIGITAL_SILENCE_DB = -100;
+/** Autocorrelation peak above which a hop counts as voiced for the speech level. */
+const VOICED = 0.6;
 
 export interface Levels {
   floorDb: number;
@@ -36,30 +43,33 @@ export class LevelTracker {
   private speech = Number.NaN;
 
   update(f: FeatureFrame): Levels {
-    while (this.dqValue.length && this.dqValue[this.dqValue.length - 1]! >= f.energyDb) {
-      this.dqValue.pop();
-      this.dqIndex.pop();
+    if (f.energyDb > DIGITAL_SILENCE_DB) {
+      while (this.dqValue.length && this.dqValue[this.dqValue.length - 1]! >= f.energyDb) {
+        this.dqValue.pop();
+        this.dqIndex.pop();
+      }
+      this.dqValue.push(f.energyDb);
+      this.dqIndex.push(f.index);
     }
-    this.dqValue.push(f.energyDb);
-    this.dqIndex.push(f.index);
-    while (this.dqIndex[0]! <= f.index - FLOOR_WINDOW) {
+    while (this.dqIndex.length && this.dqIndex[0]! <= f.index - FLOOR_WINDOW) {
       this.dqIndex.shift();
       this.dqValue.shift();
     }
-    const floorDb = this.dqValue[0]!;
-    const aboveFloor = f.energyDb > floorDb + MIN_SNR_DB;
-    if (Number.isNaN(this.speech)) {
-      if (aboveFloor) this.speech = f.energyDb;
-    } else if (f.energyDb > this.speech) {
-      this.speech += (f.energyDb - this.speech) * ATTACK;
-    } else if (aboveFloor) {
-      this.speech -= RELEASE_DB_PER_HOP;
+    const floorDb = this.dqValue[0] ?? DIGITAL_SILENCE_DB;
+    const voiced = f.voicing > VOICED && f.energyDb > floorDb + MIN_SNR_DB;
+    if (voiced) {
+      if (Number.isNaN(this.speech)) this.speech = f.energyDb;
+      else if (f.energyDb > this.speech) this.speech += (f.energyDb - this.speech) * ATTACK;
+      else this.speech -= RELEASE_DB_PER_HOP;
     }
-    if (!Number.isNaN(this.speech)) this.speech = Math.max(this.speech, floorDb + MIN_SNR_DB + 8);
-    const speechDb = Number.isNaN(this.speech) ? floorDb + 40 : this.speech;
-    const gate = Math.max(floorDb + MIN_SNR_DB, speechDb - MAX_DYNAMIC_DB);
+    if (Number.isNaN(this.speech)) {
+      // No voice yet: nothing counts as speech.
+      return { floorDb, speechDb: floorDb + MIN_SNR_DB + 8, activity: 0 };
+    }
+    this.speech = Math.max(this.speech, floorDb + MIN_SNR_DB + 8);
+    const gate = Math.max(floorDb + MIN_SNR_DB, this.speech - MAX_DYNAMIC_DB);
     const activity = smoothStep((f.energyDb - gate) / 6);
-    return { floorDb, speechDb, activity };
+    return { floorDb, speechDb: this.speech, activity };
   }
 }
 

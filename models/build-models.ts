@@ -33,6 +33,8 @@ export interface ManifestEntry {
   source: string;
   /** 'fp32', or 'fp16' for fp16 weights with fp32 compute. */
   precision: 'fp32' | 'fp16';
+  /** For the fp16 variant: the id of the fp32 model it was derived from. */
+  variantOf?: string;
   /** Float input range the model expects, e.g. [0, 1]; rank-4 tensors are NCHW. */
   inputRange: [number, number];
 }
@@ -95,6 +97,7 @@ export async function buildModels(opts: BuildModelsOptions): Promise<ManifestEnt
         licence: 'Apache-2.0',
         source,
         precision,
+        ...(precision === 'fp16' ? { variantOf: model.id } : {}),
         inputRange: [model.inputRange[0], model.inputRange[1]],
       });
       log(`${file}: ${(bytes.length / 1e6).toFixed(1)} MB`);

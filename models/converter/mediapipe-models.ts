@@ -28,10 +28,8 @@ export interface MediapipeModel {
 export const MEDIAPIPE_MODELS: readonly MediapipeModel[] = [
   { id: 'face_detection_short_range', pkg: 'face_mesh', inputRange: [-1, 1] },
   { id: 'face_landmark', pkg: 'face_mesh', inputRange: [0, 1], landmarks: { name: 'conv2d_21', valuesPerPoint: 3 } },
-  {
-    id: 'face_landmark_with_attention', pkg: 'face_mesh', inputRange: [0, 1],
-    unsupported: 'custom ops Landmarks2TransformMatrix, TransformTensorBilinear and TransformLandmarks are not mapped yet',
-  },
+  // Refines lips, eyes and irises with MediaPipe's custom ops, rebuilt in ops-mediapipe-attention.ts.
+  { id: 'face_landmark_with_attention', pkg: 'face_mesh', inputRange: [0, 1], landmarks: { name: 'output_mesh_identity', valuesPerPoint: 3 } },
   { id: 'pose_detection', pkg: 'pose', inputRange: [-1, 1] },
   { id: 'pose_landmark_lite', pkg: 'pose', inputRange: [0, 1], landmarks: { name: 'Identity', valuesPerPoint: 5 } },
   { id: 'pose_landmark_full', pkg: 'pose', inputRange: [0, 1], landmarks: { name: 'Identity', valuesPerPoint: 5 } },

@@ -11,6 +11,7 @@ import { ConversionContext } from './conversion-context.ts';
 import { onnxShape } from './layout.ts';
 import { conv2d, depthwiseConv2d, fullyConnected, pool2d, transposeConvBias } from './ops-convolution.ts';
 import { binary, concatenation, prelu, unary } from './ops-elementwise.ts';
+import { landmarksToTransformMatrix, transformLandmarks, transformTensorBilinear } from './ops-mediapipe-attention.ts';
 import { depthToSpace, mean, pad, reshape, resizeBilinear, stridedSlice } from './ops-shape.ts';
 import { readTflite, type TfliteOperator } from './tflite-reader.ts';
 
@@ -43,6 +44,9 @@ const MAPPERS: Record<string, OpMapper> = {
   DEPTH_TO_SPACE: depthToSpace,
   RESIZE_BILINEAR: resizeBilinear,
   STRIDED_SLICE: stridedSlice,
+  Landmarks2TransformMatrix: landmarksToTransformMatrix,
+  TransformTensorBilinear: transformTensorBilinear,
+  TransformLandmarks: transformLandmarks,
 };
 
 export class UnsupportedOperatorError extends Error {

@@ -35,6 +35,9 @@ import sys
 import numpy as np
 from PIL import Image
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mediapipe_custom_ops  # noqa: E402
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 FIXTURES = os.path.join(ROOT, 'tests', 'fixtures', 'perception')
 
@@ -161,6 +164,30 @@ def stored_elements(n, channels):
     return stride
 
 
+class Runner:
+    """One TFLite interpreter; models with MediaPipe custom ops run staged (see mediapipe_custom_ops.py)."""
+
+    def __init__(self, tf, model_bytes, reference_kernels):
+        cut_bytes, self.cut = mediapipe_custom_ops.cut_custom_ops(model_bytes)
+        resolver = (tf.lite.experimental.OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES if reference_kernels
+                    else tf.lite.experimental.OpResolverType.AUTO)
+        self.interp = tf.lite.Interpreter(model_content=cut_bytes, num_threads=1, experimental_op_resolver_type=resolver)
+        self.interp.allocate_tensors()
+        cut_outputs = {n for c in self.cut for n in c[3]}
+        (self.image_input,) = [d for d in self.interp.get_input_details() if d['name'] not in cut_outputs]
+        # The model's own outputs come first in the subgraph's output list.
+        n_real = len(self.interp.get_output_details()) - sum(len(c[2]) for c in self.cut)
+        self.output_names = [d['name'] for d in self.interp.get_output_details()][:n_real]
+        self.staged = mediapipe_custom_ops.StagedRunner(self.interp, self.cut, self.output_names) if self.cut else None
+
+    def run(self, x):
+        if self.staged:
+            return self.staged.run(x)
+        self.interp.set_tensor(self.image_input['index'], x)
+        self.interp.invoke()
+        return {d['name']: self.interp.get_tensor(d['index']).copy() for d in self.interp.get_output_details()}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--astronaut', required=True, help="scikit-image's skimage/data/astronaut.png")
@@ -174,24 +201,18 @@ def main():
         if args.only and model_id not in args.only:
             continue
         model_bytes = replace_transpose_conv_bias(read_asset(pkg, model_id + '.tflite'))
-        try:
-            interp = tf.lite.Interpreter(
-                model_content=model_bytes, num_threads=1,
-                experimental_op_resolver_type=tf.lite.experimental.OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES)
-            interp.allocate_tensors()
-        except RuntimeError as e:
-            print(f'{model_id}: skipped, TFLite cannot run it: {str(e).splitlines()[0]}', file=sys.stderr)
-            continue
+        reference = Runner(tf, model_bytes, reference_kernels=True)
         # TFLite's default XNNPACK kernels, run beside the reference kernels, show
         # how far two correct float32 implementations drift apart on this model.
-        xnnpack = tf.lite.Interpreter(model_content=model_bytes, num_threads=1)
-        xnnpack.allocate_tensors()
-        (inp,) = interp.get_input_details()
+        xnnpack = Runner(tf, model_bytes, reference_kernels=False)
+        inp, output_names = reference.image_input, reference.output_names
         _, h, w, _ = inp['shape']
         meta = {'model': model_id, 'package': pkg, 'tensorflow': tf.__version__,
                 'input': {'name': inp['name'], 'shape': [int(d) for d in inp['shape']],
                           'layout': 'NHWC', 'range': list(value_range)},
                 'images': []}
+        if reference.cut:
+            meta['customOpsEvaluatedIn'] = 'numpy (models/reference/mediapipe_custom_ops.py)'
         blob = bytearray()
         for image_name, image in sets[set_name]:
             u8 = np.asarray(image.resize((int(w), int(h)), Image.BILINEAR), dtype=np.uint8)
@@ -199,18 +220,14 @@ def main():
             with gzip.GzipFile(os.path.join(FIXTURES, input_file), 'wb', mtime=0) as f:
                 f.write(u8.tobytes())
             x = to_input(u8, value_range)[None]
-            interp.set_tensor(inp['index'], x)
-            interp.invoke()
-            xnnpack.set_tensor(xnnpack.get_input_details()[0]['index'], x)
-            xnnpack.invoke()
-            spread = {d['name']: xnnpack.get_tensor(d['index']) for d in xnnpack.get_output_details()}
+            got, spread = reference.run(x), xnnpack.run(x)
             outputs = []
-            for od in interp.get_output_details():
-                y = interp.get_tensor(od['index']).astype('<f4').ravel()
-                kernel_spread = float(np.abs(spread[od['name']].astype('<f4').ravel() - y).max())
-                stride = stored_elements(y.size, int(od['shape'][-1]))
+            for name in output_names:
+                y = got[name].astype('<f4').ravel()
+                kernel_spread = float(np.abs(spread[name].astype('<f4').ravel() - y).max())
+                stride = stored_elements(y.size, int(got[name].shape[-1]))
                 kept = y[::stride]
-                outputs.append({'name': od['name'], 'shape': [int(d) for d in od['shape']],
+                outputs.append({'name': name, 'shape': [int(d) for d in got[name].shape],
                                 'stride': stride, 'count': int(kept.size), 'offset': len(blob) // 4,
                                 'absMax': float(np.abs(y).max()), 'xnnpackSpread': kernel_spread})
                 blob += kept.tobytes()

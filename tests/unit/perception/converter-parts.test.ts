@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { densify } from '../../../models/converter/densify.ts';
+import { readFlexBuffer } from '../../../models/converter/flexbuffers.ts';
 import { floatToHalf, halfToFloat } from '../../../models/converter/half-float.ts';
 import { transposeData } from '../../../models/converter/layout.ts';
 import { listPackageAssets, parsePackedAssetsLoader } from '../../../models/converter/mediapipe-assets.ts';
@@ -65,6 +66,15 @@ describe('layout', () => {
     expect(samePadding(224, 3, 2)).toEqual([0, 1]);
     expect(samePadding(7, 3, 1)).toEqual([1, 1]);
     expect(samePadding(8, 5, 2, 1)).toEqual([1, 2]);
+  });
+});
+
+describe('flexbuffers', () => {
+  it('reads a map of ints, as MediaPipe writes TransformTensorBilinear options', () => {
+    // {"output_height": 16, "output_width": 16}, bytes as flexbuffers' builder lays them out.
+    const keys = new TextEncoder().encode('output_height\0output_width\0');
+    const tail = [0x02, 0x1c, 0x0f, 0x02, 0x01, 0x02, 0x10, 0x10, 0x04, 0x04, 0x04, 0x24, 0x01];
+    expect(readFlexBuffer(Uint8Array.from([...keys, ...tail]))).toEqual({ output_height: 16, output_width: 16 });
   });
 });
 

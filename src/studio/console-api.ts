@@ -5,11 +5,17 @@
  */
 import type { BackendPreference } from '../runtime/backend-choice.ts';
 import { runSelfTest } from './engine-self-test.ts';
+import { plateRig } from '../rig/plate-rig.ts';
+import { encodeClient } from './encode-client.ts';
 import { modelClient } from './model-client.ts';
+import { renderClient } from './render-client.ts';
 
 const consoleApi = {
   models: modelClient,
+  encode: encodeClient,
   selfTest: (backend: BackendPreference = 'auto') => runSelfTest(modelClient, backend),
+  render: renderClient,
+  rigs: { plate: plateRig },
 };
 
 export type VivifyConsoleApi = typeof consoleApi;

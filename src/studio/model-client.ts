@@ -2,26 +2,15 @@
  * Main-thread handle on the model worker. The worker starts on first use, and
  * errors thrown inside it come back as the typed VivifyError they were.
  */
-import { proxy, wrap, type Remote } from 'comlink';
-import { reviveError } from '../contracts/errors.ts';
+import { proxy } from 'comlink';
 import type { ProgressCallback } from '../contracts/progress.ts';
 import type { LoadOptions } from '../runtime/model-runtime.ts';
 import type { ModelWorkerApi } from '../../workers/model.worker.ts';
+import { lazyWorker } from './lazy-worker.ts';
 
-let remote: Remote<ModelWorkerApi> | undefined;
-
-function worker(): Remote<ModelWorkerApi> {
-  remote ??= wrap<ModelWorkerApi>(new Worker(new URL('../../workers/model.worker.ts', import.meta.url), { type: 'module', name: 'vivify-models' }));
-  return remote;
-}
-
-async function call<T>(f: (w: Remote<ModelWorkerApi>) => Promise<T>): Promise<T> {
-  try {
-    return await f(worker());
-  } catch (e) {
-    throw reviveError(e);
-  }
-}
+const call = lazyWorker<ModelWorkerApi>(
+  () => new Worker(new URL('../../workers/model.worker.ts', import.meta.url), { type: 'module', name: 'vivify-models' }),
+);
 
 export const modelClient = {
   capabilities: () => call((w) => w.capabilities()),

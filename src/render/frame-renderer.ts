@@ -1,0 +1,265 @@
+/**
+ * Draws a rig's layers into an RGBA frame of any size up to the device limit
+ * (3840×2160 and beyond on real GPUs). Each layer is a textured triangle mesh
+ * whose vertex positions the caller supplies per frame (see mesh-deform.ts);
+ * the renderer only rasterises, so motion stays plain, testable TypeScript.
+ *
+ * Anti-aliasing: 4× MSAA on mesh edges. Depth: each layer has its own depth
+ * test (a turning head's near cheek must cover its far cheek), and layers are
+ * composited in order with premultiplied alpha.
+ */
+import type { Rig, RigLayer } from '../contracts/rig.ts';
+import { MESH_UNIFORMS } from './mesh-uniforms.ts';
+import { createMipmappedTexture, TEXTURE_FORMAT } from './mipmapped-texture.ts';
+import meshWgsl from './shaders/mesh.wgsl?raw';
+import { withUniforms } from './uniform-layout.ts';
+
+const SAMPLES = 4;
+const DEPTH_FORMAT: GPUTextureFormat = 'depth24plus';
+
+export interface CropRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface RenderOptions {
+  width: number;
+  height: number;
+  /** 'transparent' leaves out the background layer: the person over alpha 0. */
+  background: 'photo' | 'transparent';
+  /** The part of the photo to show, in photo pixels; default: the whole photo. */
+  crop?: CropRect;
+}
+
+interface LayerResources {
+  layer: RigLayer;
+  positions: GPUBuffer;
+  attributes: GPUBuffer;
+  indices: GPUBuffer;
+  uniforms: GPUBuffer;
+  bindGroup: GPUBindGroup;
+}
+
+interface Targets {
+  width: number;
+  height: number;
+  msaa: GPUTexture;
+  depth: GPUTexture;
+  resolved: GPUTexture;
+}
+
+export class FrameRenderer {
+  private readonly pipeline: GPURenderPipeline;
+  private readonly sampler: GPUSampler;
+  private photo: GPUTexture | undefined;
+  private images = new Map<string, GPUTexture>();
+  private layers: LayerResources[] = [];
+  private rig: Rig | undefined;
+  private targets: Targets | undefined;
+
+  constructor(private readonly device: GPUDevice) {
+    const module = device.createShaderModule({ code: withUniforms(meshWgsl, MESH_UNIFORMS), label: 'mesh' });
+    this.pipeline = device.createRenderPipeline({
+      label: 'mesh',
+      layout: 'auto',
+      vertex: {
+        module,
+        entryPoint: 'vs',
+        buffers: [
+          { arrayStride: 12, attributes: [{ shaderLocation: 0, offset: 0, format: 'float32x3' }] },
+          {
+            arrayStride: 12,
+            attributes: [
+              { shaderLocation: 1, offset: 0, format: 'float32x2' },
+              { shaderLocation: 2, offset: 8, format: 'float32' },
+            ],
+          },
+        ],
+      },
+      fragment: {
+        module,
+        entryPoint: 'fs',
+        targets: [
+          {
+            format: TEXTURE_FORMAT,
+            blend: {
+              color: { srcFactor: 'one', dstFactor: 'one-minus-src-alpha' },
+              alpha: { srcFactor: 'one', dstFactor: 'one-minus-src-alpha' },
+            },
+          },
+        ],
+      },
+      primitive: { topology: 'triangle-list', cullMode: 'none' },
+      depthStencil: { format: DEPTH_FORMAT, depthWriteEnabled: true, depthCompare: 'less' },
+      multisample: { count: SAMPLES },
+    });
+    // Trilinear + 16× anisotropic: a photo much larger than the output stays sharp but unaliased.
+    this.sampler = device.createSampler({
+      magFilter: 'linear',
+      minFilter: 'linear',
+      mipmapFilter: 'linear',
+      maxAnisotropy: 16,
+      addressModeU: 'clamp-to-edge',
+      addressModeV: 'clamp-to-edge',
+    });
+  }
+
+  setPhoto(photo: ImageBitmap): void {
+    this.photo?.destroy();
+    this.photo = createMipmappedTexture(this.device, photo, 'photo');
+    if (this.rig) this.setRig(this.rig); // bind groups refer to the old texture
+  }
+
+  setRig(rig: Rig): void {
+    if (!this.photo) throw new Error('setPhoto before setRig');
+    this.disposeLayers();
+    for (const t of this.images.values()) t.destroy();
+    this.images.clear();
+    for (const [key, img] of Object.entries(rig.images)) this.images.set(key, createMipmappedTexture(this.device, img, key));
+    this.rig = rig;
+    this.layers = rig.layers.map((layer) => this.createLayer(layer));
+  }
+
+  private createLayer(layer: RigLayer): LayerResources {
+    const { mesh } = layer;
+    const n = mesh.positions.length / 3;
+    const attrs = new Float32Array(n * 3);
+    for (let i = 0; i < n; i++) {
+      attrs[i * 3] = mesh.uvs[i * 2]!;
+      attrs[i * 3 + 1] = mesh.uvs[i * 2 + 1]!;
+      attrs[i * 3 + 2] = mesh.opacity[i]!;
+    }
+    const buffer = (data: ArrayBufferView, usage: number, label: string) => {
+      const b = this.device.createBuffer({ label, size: Math.ceil(data.byteLength / 4) * 4, usage: usage | GPUBufferUsage.COPY_DST });
+      this.device.queue.writeBuffer(b, 0, data as unknown as ArrayBuffer);
+      return b;
+    };
+    const texture = layer.texture.kind === 'photo' ? this.photo! : this.images.get(layer.texture.key);
+    if (!texture) throw new Error(`layer ${layer.name}: rig has no image "${(layer.texture as { key: string }).key}"`);
+    const uniforms = this.device.createBuffer({ label: `${layer.name} uniforms`, size: MESH_UNIFORMS.size, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    return {
+      layer,
+      positions: buffer(mesh.positions, GPUBufferUsage.VERTEX, `${layer.name} positions`),
+      attributes: buffer(attrs, GPUBufferUsage.VERTEX, `${layer.name} uv+opacity`),
+      indices: buffer(mesh.indices, GPUBufferUsage.INDEX, `${layer.name} indices`),
+      uniforms,
+      bindGroup: this.device.createBindGroup({
+        layout: this.pipeline.getBindGroupLayout(0),
+        entries: [
+          { binding: 0, resource: { buffer: uniforms } },
+          { binding: 1, resource: texture.createView() },
+          { binding: 2, resource: this.sampler },
+        ],
+      }),
+    };
+  }
+
+  private ensureTargets(width: number, height: number): Targets {
+    const t = this.targets;
+    if (t && t.width === width && t.height === height) return t;
+    if (t) for (const tex of [t.msaa, t.depth, t.resolved]) tex.destroy();
+    const size = [width, height];
+    this.targets = {
+      width,
+      height,
+      msaa: this.device.createTexture({ size, format: TEXTURE_FORMAT, sampleCount: SAMPLES, usage: GPUTextureUsage.RENDER_ATTACHMENT }),
+      depth: this.device.createTexture({ size, format: DEPTH_FORMAT, sampleCount: SAMPLES, usage: GPUTextureUsage.RENDER_ATTACHMENT }),
+      resolved: this.device.createTexture({
+        size,
+        format: TEXTURE_FORMAT,
+        usage: GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.COPY_SRC | GPUTextureUsage.TEXTURE_BINDING,
+      }),
+    };
+    return this.targets;
+  }
+
+  /**
+   * Renders one frame. `positions[i]` are layer i's deformed vertex positions
+   * (vertices×3, photo px); omit a layer's entry to draw it undeformed.
+   * Returns the resolved texture, valid until the next render at another size.
+   */
+  render(positions: (Float32Array | undefined)[], opts: RenderOptions): GPUTexture {
+    if (!this.rig) throw new Error('setRig before render');
+    const { width, height } = opts;
+    const limit = this.device.limits.maxTextureDimension2D;
+    if (width < 1 || height < 1 || width > limit || height > limit) throw new RangeError(`frame size ${width}×${height} is outside 1…${limit}`);
+    const crop = opts.crop ?? { x: 0, y: 0, width: this.rig.photo.width, height: this.rig.photo.height };
+    const depthRange = Math.max(this.rig.photo.width, this.rig.photo.height);
+    const t = this.ensureTargets(width, height);
+    const encoder = this.device.createCommandEncoder({ label: 'frame' });
+    let first = true;
+    this.layers.forEach((res, i) => {
+      if (opts.background === 'transparent' && res.layer.name === 'background') return;
+      const p = positions[i];
+      if (p) this.device.queue.writeBuffer(res.positions, 0, p as unknown as ArrayBuffer);
+      else this.device.queue.writeBuffer(res.positions, 0, res.layer.mesh.positions as unknown as ArrayBuffer);
+      this.device.queue.writeBuffer(
+        res.uniforms,
+        0,
+        MESH_UNIFORMS.pack({ cropOrigin: [crop.x, crop.y], cropSize: [crop.width, crop.height], depthScale: 1 / (2 * depthRange), layerOpacity: 1 }),
+      );
+      const pass = encoder.beginRenderPass({
+        label: res.layer.name,
+        colorAttachments: [
+          {
+            view: t.msaa.createView(),
+            resolveTarget: t.resolved.createView(),
+            loadOp: first ? 'clear' : 'load',
+            clearValue: { r: 0, g: 0, b: 0, a: 0 },
+            storeOp: 'store',
+          },
+        ],
+        // A fresh depth buffer per layer: depth orders triangles within a layer; layer order does the rest.
+        depthStencilAttachment: { view: t.depth.createView(), depthLoadOp: 'clear', depthClearValue: 1, depthStoreOp: 'discard' },
+      });
+      pass.setPipeline(this.pipeline);
+      pass.setBindGroup(0, res.bindGroup);
+      pass.setVertexBuffer(0, res.positions);
+      pass.setVertexBuffer(1, res.attributes);
+      pass.setIndexBuffer(res.indices, 'uint32');
+      pass.drawIndexed(res.layer.mesh.indices.length);
+      pass.end();
+      first = false;
+    });
+    if (first) {
+      // Nothing drawn (transparent mode, background only): still clear the frame.
+      encoder.beginRenderPass({ colorAttachments: [{ view: t.resolved.createView(), loadOp: 'clear', clearValue: [0, 0, 0, 0], storeOp: 'store' }] }).end();
+    }
+    this.device.queue.submit([encoder.finish()]);
+    return t.resolved;
+  }
+
+  /** Reads a rendered frame back as tightly packed RGBA bytes (premultiplied alpha, sRGB). */
+  async readPixels(texture: GPUTexture): Promise<Uint8Array> {
+    const { width, height } = texture;
+    const bytesPerRow = Math.ceil((width * 4) / 256) * 256; // copyTextureToBuffer's row alignment
+    const buffer = this.device.createBuffer({ size: bytesPerRow * height, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
+    const encoder = this.device.createCommandEncoder();
+    encoder.copyTextureToBuffer({ texture }, { buffer, bytesPerRow }, [width, height]);
+    this.device.queue.submit([encoder.finish()]);
+    await buffer.mapAsync(GPUMapMode.READ);
+    const mapped = new Uint8Array(buffer.getMappedRange());
+    const out = new Uint8Array(width * height * 4);
+    for (let y = 0; y < height; y++) out.set(mapped.subarray(y * bytesPerRow, y * bytesPerRow + width * 4), y * width * 4);
+    buffer.unmap();
+    buffer.destroy();
+    return out;
+  }
+
+  private disposeLayers(): void {
+    for (const l of this.layers) for (const b of [l.positions, l.attributes, l.indices, l.uniforms]) b.destroy();
+    this.layers = [];
+  }
+
+  dispose(): void {
+    this.disposeLayers();
+    for (const t of this.images.values()) t.destroy();
+    this.images.clear();
+    this.photo?.destroy();
+    if (this.targets) for (const tex of [this.targets.msaa, this.targets.depth, this.targets.resolved]) tex.destroy();
+    this.targets = undefined;
+    this.rig = undefined;
+  }
+}

@@ -1,0 +1,9 @@
+import { uniformLayout } from './uniform-layout.ts';
+
+/** Per-layer uniforms of shaders/mesh.wgsl. */
+export const MESH_UNIFORMS = uniformLayout('MeshUniforms', [
+  ['cropOrigin', 'vec2f'], // photo px of the output's top-left corner
+  ['cropSize', 'vec2f'], // photo px covered by the output
+  ['depthScale', 'f32'], // 1 / (2 × depth range in px): maps ±range to depth 0..1
+  ['layerOpacity', 'f32'],
+] as const);

@@ -1,0 +1,64 @@
+// Draws one rig layer: textured triangles placed in photo pixels, mapped to the
+// output through a crop rectangle. Texture and target are sRGB formats, so
+// filtering and blending happen in linear light and an undeformed mesh at the
+// photo's own size returns the photo's bytes.
+
+// @uniforms MeshUniforms (struct text generated from mesh-uniforms.ts)
+
+@group(0) @binding(0) var<uniform> u: MeshUniforms;
+@group(0) @binding(1) var photo: texture_2d<f32>;
+@group(0) @binding(2) var photoSampler: sampler;
+
+struct VertexIn {
+  @location(0) position: vec3f, // photo px, z = depth px (larger = nearer)
+  @location(1) uv: vec2f,
+  @location(2) opacity: f32,
+};
+
+struct VertexOut {
+  @builtin(position) clip: vec4f,
+  @location(0) uv: vec2f,
+  @location(1) opacity: f32,
+};
+
+@vertex
+fn vs(v: VertexIn) -> VertexOut {
+  // Crop rectangle (photo px) → normalised device coordinates; y flips because NDC y points up.
+  let t = (v.position.xy - u.cropOrigin) / u.cropSize;
+  var out: VertexOut;
+  // Depth: nearer (larger z) maps to smaller depth, compared with 'less'.
+  let depth = clamp(0.5 - v.position.z * u.depthScale, 0.0, 1.0);
+  out.clip = vec4f(t.x * 2.0 - 1.0, 1.0 - t.y * 2.0, depth, 1.0);
+  out.uv = v.uv;
+  out.opacity = v.opacity;
+  return out;
+}
+
+// Four trilinear taps spread over the pixel's footprint, each at half the
+// footprint (one mip level finer). Plain trilinear blurs a downscale by up to a
+// whole level; this stays close to a box filter of the exact footprint, which
+// matters when a 12-megapixel photo becomes a 512-px preview.
+// When a pixel covers one texel or less (1:1, or magnifying) the taps
+// collapse onto one point, so a neutral frame returns the photo's own bytes.
+fn sampleFootprint(uv: vec2f) -> vec4f {
+  let dx = dpdx(uv) * 0.5;
+  let dy = dpdy(uv) * 0.5;
+  let texels = vec2f(textureDimensions(photo, 0));
+  let footprint = 2.0 * max(length(dx * texels), length(dy * texels));
+  let spread = 0.5 * clamp(footprint - 1.0, 0.0, 1.0);
+  let q = spread * (dx + dy);
+  let r = spread * (dx - dy);
+  return 0.25 * (
+    textureSampleGrad(photo, photoSampler, uv + q, dx, dy) +
+    textureSampleGrad(photo, photoSampler, uv - q, dx, dy) +
+    textureSampleGrad(photo, photoSampler, uv + r, dx, dy) +
+    textureSampleGrad(photo, photoSampler, uv - r, dx, dy));
+}
+
+@fragment
+fn fs(in: VertexOut) -> @location(0) vec4f {
+  let c = sampleFootprint(in.uv);
+  let a = c.a * in.opacity * u.layerOpacity;
+  // Premultiplied output: the blend state is (one, one-minus-src-alpha).
+  return vec4f(c.rgb * a, a);
+}

@@ -20,6 +20,8 @@ const PITCH_FFT = 1024; // ≥ 2 × PITCH_WIN - 1 would be exact; lags we use ar
 const HALF_SPAN = PITCH_WIN / 2; // the widest window reaches this far either side of a frame centre
 const MIN_PITCH = 60;
 const MAX_PITCH = 1000; // sung notes go well above speech
+const MIN_LAG = Math.floor(ANALYSIS_RATE / MAX_PITCH);
+const MAX_LAG = Math.ceil(ANALYSIS_RATE / MIN_PITCH);
 const MEL_BANDS = 26;
 const MFCC_COUNT = 13;
 const DB_FLOOR = -120;
@@ -70,6 +72,7 @@ export class FeatureExtractor {
   private readonly power = new Float64Array(SPEC_FFT / 2 + 1);
   private readonly acRe = new Float64Array(PITCH_FFT);
   private readonly acIm = new Float64Array(PITCH_FFT);
+  private readonly nacf = new Float64Array(MAX_LAG + 2);
 
   constructor() {
     // Zero history before the first sample.
@@ -180,17 +183,20 @@ export class FeatureExtractor {
     fft(re, im, true);
     const r0 = re[0]!;
     if (r0 < 1e-9) return { pitchHz: 0, voicing: 0 };
-    const minLag = Math.floor(ANALYSIS_RATE / MAX_PITCH);
-    const maxLag = Math.ceil(ANALYSIS_RATE / MIN_PITCH);
     // Normalised by the window's own autocorrelation, so a periodic signal peaks near 1 at its period.
-    const nacf = (lag: number) => re[lag]! / r0 / pitchWindowAcf[lag]!;
+    const nacf = this.nacf;
     let best = 0;
-    for (let lag = minLag + 1; lag < maxLag; lag++) best = Math.max(best, nacf(lag));
+    for (let lag = MIN_LAG - 1; lag <= MAX_LAG + 1; lag++) {
+      const v = re[lag]! / r0 / pitchWindowAcf[lag]!;
+      nacf[lag] = v;
+      if (lag > MIN_LAG && lag < MAX_LAG && v > best) best = v;
+    }
     // The first peak close to the best one, so an octave below never wins on a tie.
-    for (let lag = minLag + 1; lag < maxLag; lag++) {
-      const v = nacf(lag);
-      if (v >= 0.9 * best && v >= nacf(lag - 1) && v >= nacf(lag + 1)) {
-        const a = nacf(lag - 1), c = nacf(lag + 1);
+    for (let lag = MIN_LAG + 1; lag < MAX_LAG; lag++) {
+      const v = nacf[lag]!;
+      const a = nacf[lag - 1]!;
+      const c = nacf[lag + 1]!;
+      if (v >= 0.9 * best && v >= a && v >= c) {
         const shift = (a - c) / (2 * (a - 2 * v + c) || 1);
         const voicing = Math.min(1, v);
         return { pitchHz: voicing > 0.45 ? ANALYSIS_RATE / (lag + Math.max(-0.5, Math.min(0.5, shift))) : 0, voicing };
@@ -260,13 +266,18 @@ function melFilterBank(): Array<Array<[number, number]>> {
   });
 }
 
+const dctTable = Float64Array.from({ length: MFCC_COUNT * MEL_BANDS }, (_, i) => {
+  const c = Math.floor(i / MEL_BANDS);
+  const b = i % MEL_BANDS;
+  return Math.cos((Math.PI * c * (b + 0.5)) / MEL_BANDS) * Math.sqrt(2 / MEL_BANDS);
+});
+
 function dct(logMel: Float64Array): Float32Array {
   const out = new Float32Array(MFCC_COUNT);
-  const n = logMel.length;
   for (let c = 0; c < MFCC_COUNT; c++) {
     let s = 0;
-    for (let b = 0; b < n; b++) s += logMel[b]! * Math.cos((Math.PI * c * (b + 0.5)) / n);
-    out[c] = s * Math.sqrt(2 / n);
+    for (let b = 0; b < MEL_BANDS; b++) s += logMel[b]! * dctTable[c * MEL_BANDS + b]!;
+    out[c] = s;
   }
   return out;
 }

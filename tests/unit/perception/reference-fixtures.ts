@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'perception');
+const FIXTURES = fileURLToPath(new URL('../../fixtures/perception/', import.meta.url));
 
 export interface ReferenceOutput {
   name: string;

@@ -80,22 +80,24 @@ export function transposeConvBias(ctx: ConversionContext, op: TfliteOperator): v
   const params = op.customOptions;
   if (!params || params.length < 12) throw new Error('Convolution2DTransposeBias: missing custom options');
   const dv = new DataView(params.buffer, params.byteOffset, params.byteLength);
-  const padding = dv.getInt32(0, true);
+  // Offset 0 holds the padding kind; with static shapes the output tensor's size
+  // already settles it, so only the strides are needed.
   const strides = [dv.getInt32(8, true), dv.getInt32(4, true)] as const;
   const [outC, kH, kW, inC] = ctx.shape(w) as [number, number, number, number];
   const [, inH, inW] = ctx.shape(x) as [number, number, number, number];
   const [, outH, outW] = ctx.shape(op.outputs[0]!) as [number, number, number, number];
-  // The output size is fixed by the output tensor; the padding makes up the difference,
-  // the odd pixel after, matching TFLite's transpose-conv padding rule.
+  // Whatever the full transposed convolution produces beyond the output size is
+  // cropped, the odd pixel at the end (TFLite's rule); a shortfall becomes output_padding.
   const pads = [0, 0, 0, 0];
   const outputPadding = [0, 0];
   [[inH, kH, strides[0], outH], [inW, kW, strides[1], outW]].forEach(([inSize, k, s, outSize], axis) => {
-    const total = (inSize! - 1) * s! + k! - outSize!;
-    if (padding === 2 && total !== 0) outputPadding[axis] = -total;
-    else if (total >= 0) {
-      pads[axis] = Math.floor(total / 2);
-      pads[axis + 2] = total - Math.floor(total / 2);
-    } else outputPadding[axis] = -total;
+    const excess = (inSize! - 1) * s! + k! - outSize!;
+    if (excess >= 0) {
+      pads[axis] = Math.floor(excess / 2);
+      pads[axis + 2] = excess - Math.floor(excess / 2);
+    } else {
+      outputPadding[axis] = -excess;
+    }
   });
   // [O, KH, KW, I] → [I, O, KH, KW]
   const weights = ctx.f32(ctx.tensor(w).name, transposeData(ctx.constFloats(w), [outC, kH, kW, inC], [3, 0, 1, 2]), [inC, outC, kH, kW]);

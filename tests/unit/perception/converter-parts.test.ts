@@ -5,7 +5,11 @@ import { floatToHalf, halfToFloat } from '../../../models/converter/half-float.t
 import { transposeData } from '../../../models/converter/layout.ts';
 import { listPackageAssets, parsePackedAssetsLoader } from '../../../models/converter/mediapipe-assets.ts';
 import { MEDIAPIPE_MODELS } from '../../../models/converter/mediapipe-models.ts';
-import { convertMediapipeModel, encodeVariant } from '../../../models/build-models.ts';
+import { buildModels, convertMediapipeModel, encodeVariant } from '../../../models/build-models.ts';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { samePadding } from '../../../models/converter/ops-convolution.ts';
 
 describe('half floats', () => {
@@ -101,5 +105,28 @@ describe('the pinned MediaPipe packages', () => {
     const a = encodeVariant(convertMediapipeModel(model), 'fp16', 'x');
     const b = encodeVariant(convertMediapipeModel(model), 'fp16', 'x');
     expect(Buffer.compare(a, b)).toBe(0);
+  });
+});
+
+describe('buildModels', () => {
+  it('writes an fp32 file and a smaller fp16 variant with matching manifest entries', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'vivify-models-'));
+    try {
+      const entries = await buildModels({ outDir, only: ['selfie_segmentation'] });
+      expect(entries.map((e) => [e.id, e.precision, e.variantOf])).toEqual([
+        ['selfie_segmentation', 'fp32', undefined],
+        ['selfie_segmentation.fp16', 'fp16', 'selfie_segmentation'],
+      ]);
+      for (const e of entries) {
+        const bytes = readFileSync(join(outDir, e.file));
+        expect(bytes.length).toBe(e.bytes);
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(e.sha256);
+        expect(e.inputs).toEqual([{ name: 'input_1', type: 'float32', shape: [1, 3, 256, 256] }]);
+        expect(e.source).toMatch(/^npm:@mediapipe\/selfie_segmentation@[0-9.]+\/selfie_segmentation\.tflite$/);
+      }
+      expect(entries[1]!.bytes).toBeLessThan(entries[0]!.bytes * 0.6);
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
   });
 });

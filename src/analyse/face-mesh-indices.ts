@@ -8,7 +8,8 @@ export const FACE_MESH = {
   rightEyeInner: 133,
   leftEyeInner: 362,
   leftEyeOuter: 263,
-  noseTip: 1,
+  /** The mesh's most forward nose point in a frontal view (1, often called the tip, sits ~4% of face width lower, over the nostrils). */
+  noseTip: 4,
   mouthRight: 61,
   mouthLeft: 291,
   chin: 152,

@@ -29,6 +29,8 @@ export interface ModelEntry {
   precision: 'fp32' | 'fp16' | 'int8';
   /** For a smaller variant: the fp32 model it was derived from. */
   variantOf?: string;
+  /** The float range the model's image input expects, e.g. [0, 1] or [-1, 1]. */
+  inputRange?: [number, number];
 }
 
 export interface ModelManifest {

@@ -8,14 +8,18 @@ import { runSelfTest } from './engine-self-test.ts';
 import { plateRig } from '../rig/plate-rig.ts';
 import { encodeClient } from './encode-client.ts';
 import { modelClient } from './model-client.ts';
+import { motionClient } from './motion-client.ts';
+import { visionClient } from './vision-client.ts';
 import { renderClient } from './render-client.ts';
 
 const consoleApi = {
   models: modelClient,
+  vision: visionClient,
   encode: encodeClient,
   selfTest: (backend: BackendPreference = 'auto') => runSelfTest(modelClient, backend),
   render: renderClient,
   rigs: { plate: plateRig },
+  motion: motionClient,
 };
 
 export type VivifyConsoleApi = typeof consoleApi;

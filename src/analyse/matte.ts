@@ -24,6 +24,14 @@ const WORK_LONG_SIDE = 512;
 const RADIUS = 4;
 /** Regularisation (luminance in 0..1): larger keeps more of the network's own soft mask in flat regions. */
 const EPS = 1e-3;
+/**
+ * The filtered matte is stretched so that below LOW is background and above
+ * HIGH is person: on the astronaut photo the network leaves a faint (alpha
+ * ~0.05-0.1) ghost of the flag beside her, which a composite would show as a
+ * haze; edges between the two stay soft.
+ */
+const LOW = 0.12;
+const HIGH = 0.88;
 
 /** Person probability [256 × 256] over the whole photo, stretched (MediaPipe's selfie segmentation does not letterbox). */
 export async function segmentPerson(ctx: AnalyseContext): Promise<Float32Array> {
@@ -102,7 +110,7 @@ export function upsampleMatte(mask: Float32Array, maskWidth: number, maskHeight:
   const d = full.data;
   for (let i = 0; i < alpha.length; i++) {
     const lum = (0.299 * d[4 * i]! + 0.587 * d[4 * i + 1]! + 0.114 * d[4 * i + 2]!) / 255;
-    const q = ma[i]! * lum + mb[i]!;
+    const q = (ma[i]! * lum + mb[i]! - LOW) / (HIGH - LOW);
     alpha[i] = q <= 0 ? 0 : q >= 1 ? 255 : Math.round(q * 255);
   }
   return { width: full.width, height: full.height, alpha };

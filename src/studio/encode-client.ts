@@ -103,6 +103,7 @@ export interface SyntheticExport {
   audioChannels?: number;
   forceFfmpeg?: boolean;
   transparentCorner?: boolean;
+  bitrate?: number;
 }
 
 export const encodeClient = {
@@ -113,7 +114,7 @@ export const encodeClient = {
     const frameCount = Math.round(o.seconds * o.fps);
     const source = syntheticFrames({ width: o.width, height: o.height, fps: o.fps, frameCount, transparentCorner: o.transparentCorner ?? o.format !== 'mp4' });
     const audio = o.audioSeconds ? syntheticVoice(o.audioSeconds, 48_000, o.audioChannels ?? 1) : undefined;
-    return exportVideo(source, { format: o.format, audio, forceFfmpeg: o.forceFfmpeg, name: `vivify-synthetic-${o.width}x${o.height}` }, run);
+    return exportVideo(source, { format: o.format, audio, forceFfmpeg: o.forceFfmpeg, bitrate: o.bitrate, name: `vivify-synthetic-${o.width}x${o.height}` }, run);
   },
   motionJson: (track: MotionTrack) => new Blob([motionTrackJson(track)], { type: 'application/json' }),
   arkitCsv: (track: MotionTrack) => new Blob([arkitCsv(track)], { type: 'text/csv' }),

@@ -11,6 +11,8 @@ import type { ExportResult } from '../../src/encode/export-options.ts';
 import type { VivifyConsoleApi } from '../../src/studio/console-api.ts';
 import type { SyntheticExport } from '../../src/studio/encode-client.ts';
 import { readBarcode } from '../../src/encode/synthetic-frames.ts';
+import { unzipSync } from 'fflate';
+import { execFileSync } from 'node:child_process';
 import { decodeErrors, decodeLuma, ffprobe, rate, topLevelBoxes, type ProbeStream } from '../unit/encode/media-probe.ts';
 import { expect, test } from './request-log.ts';
 
@@ -80,6 +82,8 @@ test('MP4 from WebCodecs H.264 + ffmpeg.wasm AAC passes ffprobe, is fast-start a
   expect(meta.audioBackend).toBe('ffmpeg');
   expect(meta.videoCodec).toBe('avc1.64001e');
   const { v } = checkMp4(path, bytes, o);
+  // The encoder may pick a lower level than asked (OpenH264 does), never a higher one.
+  expect(v.level).toBeLessThanOrEqual(30);
   test.info().annotations.push({ type: 'mp4 webcodecs', description: `${bytes.length} B, level ${v.level}, ${meta.seconds.toFixed(2)} s` });
   expect(requests.offOrigin(new URL(baseURL!).origin)).toEqual([]);
   expect(requests.urls.some((u) => /ffmpeg-core-[\w-]+\.wasm$/.test(u))).toBe(true);
@@ -94,4 +98,41 @@ test('MP4 from the full ffmpeg.wasm fallback (libx264 + AAC) passes the same che
   const { a } = checkMp4(path, bytes, o);
   expect(a.channels).toBe(2);
   expect(requests.offOrigin(new URL(baseURL!).origin)).toEqual([]);
+});
+
+
+test('WebM VP9 with alpha decodes with an alpha plane, and the transparent corner is transparent', async ({ page }) => {
+  const o: SyntheticExport = { format: 'webm-alpha', width: 256, height: 192, fps: 30, seconds: 1, audioSeconds: 1, transparentCorner: true };
+  const { path, meta } = await exportToDisk(page, o, 'alpha.webm');
+  // 256×192 is 49 152 luma samples, over level 1.0's 36 864: level 1.1.
+  expect(meta.videoCodec).toBe('vp09.00.11.08');
+  const probe = ffprobe(path);
+  const v = streamOf(probe.streams, 'video')!;
+  expect(v.codec_name).toBe('vp9');
+  expect([v.width, v.height]).toEqual([o.width, o.height]);
+  expect(rate(v.r_frame_rate)).toBeCloseTo(o.fps, 6);
+  expect(v.tags?.alpha_mode ?? v.tags?.ALPHA_MODE).toBe('1');
+  expect(streamOf(probe.streams, 'audio')?.codec_name).toBe('opus');
+  // ffmpeg's native vp9 decoder ignores alpha; libvpx-vp9 reads the BlockAdditions stream.
+  expect(decodeErrors(path, ['-c:v', 'libvpx-vp9'])).toBe('');
+  const rgba = execFileSync('ffmpeg', ['-v', 'error', '-c:v', 'libvpx-vp9', '-i', path, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 1 << 26 });
+  const alphaAt = (x: number, y: number) => rgba[(y * o.width + x) * 4 + 3]!;
+  // Inside the cleared quarter (away from its edge, where 4:2:0 and VP9 blur the step): fully transparent.
+  for (const [x, y] of [[4, 4], [o.width / 8, o.height / 8], [o.width / 4 - 6, o.height / 4 - 6]]) expect(alphaAt(x!, y!)).toBe(0);
+  // Everywhere else: opaque.
+  for (const [x, y] of [[o.width - 4, 4], [o.width / 2, o.height / 2], [4, o.height - 4]]) expect(alphaAt(x!, y!)).toBe(255);
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-c:v', 'libvpx-vp9', '-i', path, '-frames:v', '1', join(OUT, 'alpha-frame0.png')]);
+});
+
+test('PNG sequence zip holds one PNG per frame, with alpha', async ({ page }) => {
+  const o: SyntheticExport = { format: 'png-zip', width: 128, height: 96, fps: 10, seconds: 1, transparentCorner: true };
+  const { bytes, meta } = await exportToDisk(page, o, 'frames.zip');
+  expect(meta.mimeType).toBe('application/zip');
+  const files = unzipSync(bytes);
+  const names = Object.keys(files).sort();
+  expect(names).toEqual(Array.from({ length: 10 }, (_, i) => `frame_${String(i).padStart(6, '0')}.png`));
+  const first = join(OUT, names[0]!);
+  writeFileSync(first, files[names[0]!]!);
+  const s = ffprobe(first).streams[0]!;
+  expect([s.codec_name, s.width, s.height, s.pix_fmt]).toEqual(['png', o.width, o.height, 'rgba']);
 });

@@ -124,7 +124,7 @@ describe('filters and estimates', () => {
   });
   test('One-Euro: a still signal with jitter settles near its mean; a step is followed', () => {
     const f = new OneEuroFilter();
-    let out = new Float32Array(1);
+    let out: Float32Array = new Float32Array(1);
     for (let i = 0; i < 60; i++) out = f.filter(Float32Array.from([100 + (i % 2 ? 1 : -1)]), i * 33);
     expect(Math.abs(out[0]! - 100)).toBeLessThan(0.5);
     for (let i = 60; i < 90; i++) out = f.filter(Float32Array.from([200]), i * 33);

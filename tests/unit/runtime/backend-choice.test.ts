@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BackendUnavailableError, ModelIntegrityError, VivifyError, reviveError, userMessageOf } from '../../../src/contracts/errors.ts';
+import { BackendUnavailableError, ModelIntegrityError, VivifyError, registeredErrors, reviveError, userMessageOf } from '../../../src/contracts/errors.ts';
+import '../../../src/motion/errors.ts';
+import '../../../src/encode/errors.ts';
 import { planBackends, wasmThreadCount } from '../../../src/runtime/backend-choice.ts';
 import type { WebGpuProbe } from '../../../src/runtime/capabilities.ts';
 
@@ -43,6 +45,17 @@ describe('typed errors across the worker boundary', () => {
     expect((revived as VivifyError).message).toBe('bad hash');
     expect(userMessageOf(wire)).toMatch(/damaged/);
   });
+  it('names every registered error by a string that survives minification, and each name is its own class', () => {
+    // In Node nothing is minified, so the stated name must equal the class name; a copy-paste slip shows here.
+    const all = registeredErrors();
+    expect(all.length).toBeGreaterThanOrEqual(13);
+    for (const ctor of all) {
+      expect(ctor.errorName).toBe(ctor.name);
+      expect(new ctor('x').name).toBe(ctor.errorName);
+      expect(reviveError(Object.assign(new Error('x'), { name: ctor.errorName }))).toBeInstanceOf(ctor);
+    }
+  });
+
   it('passes unknown errors through and gives a generic sentence', () => {
     const e = new TypeError('x');
     expect(reviveError(e)).toBe(e);

@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './tests/chromium.ts';
 
-const PORT = 4173;
+// Overridable so several developers (or agents) can run browser tests side by side.
+const PORT = Number(process.env.VIVIFY_E2E_PORT ?? 4173);
 
 // Browser tests run against the built app (`npm run build`), served by
 // `vite preview` with the same COOP/COEP/CSP headers as production.

@@ -32,7 +32,7 @@ export type BlendshapeName = (typeof ARKIT_BLENDSHAPES)[number];
 export type BlendshapeWeights = Partial<Record<BlendshapeName, number>>;
 
 export interface HeadPose {
-  /** Radians. Positive yaw turns the face to the viewer's left; positive pitch nods down; positive roll tilts clockwise on screen. */
+  /** Radians, as PhotoAnalysis measures them: positive yaw turns the face towards the photo's right (the subject's left); positive pitch nods down; positive roll tilts clockwise on screen. */
   yaw: number;
   pitch: number;
   roll: number;
@@ -43,7 +43,7 @@ export interface HeadPose {
 }
 
 export interface Gaze {
-  /** Radians of eye rotation: positive x looks to the viewer's left, positive y looks up. */
+  /** Radians of eye rotation, like head yaw: positive x looks towards the photo's right (the subject's left), positive y looks up. */
   x: number;
   y: number;
 }

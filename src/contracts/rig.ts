@@ -11,7 +11,7 @@
 export const RIG_VERSION = 1 as const;
 
 /** The kinds of layer, back to front as a rig usually orders them; the renderer draws `Rig.layers` in array order. */
-export const LAYER_ORDER = ['background', 'body', 'head', 'mouth', 'eyes'] as const;
+export const LAYER_ORDER = ['background', 'plate', 'body', 'mouth', 'head', 'eyelid'] as const;
 export type LayerName = (typeof LAYER_ORDER)[number];
 
 /** Which image a layer samples: the photo itself, or an image the rig carries (the inpainted plate, the mouth interior…). */
@@ -28,11 +28,48 @@ export interface RigMesh {
   indices: Uint32Array;
 }
 
+/** Per-vertex weights (0..1) saying how much each motion moves a vertex. */
+export interface SkinWeights {
+  /** Rigid head rotation and translation: 1 on the face, fading across the neck and hair to 0. */
+  head: Float32Array;
+  /** Jaw rotation about the pivot near the ears. */
+  jaw: Float32Array;
+  /** Breathing and shoulder rise. */
+  torso: Float32Array;
+}
+
 export interface RigLayer {
   name: LayerName;
   texture: TextureRef;
+  /** Coverage, sampled at the same uv as the texture (its alpha channel); none means fully opaque. */
+  mask?: TextureRef;
   mesh: RigMesh;
+  skin?: SkinWeights;
+  /** For the head layer: vertices 0…faceVertexCount−1 are the face landmarks, which the blendshape fields move. */
+  faceVertexCount?: number;
+  /** Vertex i of this layer sits on head-layer vertex attach[i] after deformation (eyelids). */
+  attach?: number[];
+  /** For a layer that belongs to one eye. */
+  side?: 'left' | 'right';
 }
+
+/** Where the face is and how big, so motion in face-relative units becomes pixels. */
+export interface FaceFrame {
+  /** Photo px: the midpoint between the eyes. */
+  centre: [number, number, number];
+  /** Unit vectors in the photo plane: along the eye line (towards the subject's left eye), and down the face. */
+  xAxis: [number, number];
+  yAxis: [number, number];
+  /** Pixels per face unit (1 unit = inter-ocular distance between the eye centres). */
+  scale: number;
+  /** Head rotation pivot near the top of the neck, photo px (z = depth). */
+  headPivot: [number, number, number];
+  /** Jaw hinge, between the ears, photo px. */
+  jawPivot: [number, number, number];
+}
+
+/** Displacement fields on the face landmarks, named with ARKit blendshapes: landmarks×3 in face units (x along the eye line, y down, z towards the viewer). */
+export type BlendshapeBasis = Record<string, Float32Array>;
 
 export interface RgbaImage {
   width: number;
@@ -46,4 +83,9 @@ export interface Rig {
   photo: { width: number; height: number };
   layers: RigLayer[];
   images: Record<string, RgbaImage>;
+  /** Absent when the photo has no face: the rig then only breathes, if it has a body. */
+  face?: FaceFrame;
+  blendshapes?: BlendshapeBasis;
+  /** Inner-lip contour (indices into the head layer), upper lip left→right then lower lip right→left, for the mouth interior. */
+  innerLip?: number[];
 }

@@ -8,7 +8,7 @@
  * test (a turning head's near cheek must cover its far cheek), and layers are
  * composited in order with premultiplied alpha.
  */
-import type { Rig, RigLayer } from '../contracts/rig.ts';
+import type { Rig, RigLayer, TextureRef } from '../contracts/rig.ts';
 import { MESH_UNIFORMS } from './mesh-uniforms.ts';
 import { createMipmappedTexture, TEXTURE_FORMAT } from './mipmapped-texture.ts';
 import meshWgsl from './shaders/mesh.wgsl?raw';
@@ -22,6 +22,12 @@ export interface CropRect {
   y: number;
   width: number;
   height: number;
+}
+
+/** One layer's state in one frame, from mesh-deform.ts. */
+export interface LayerPose {
+  positions?: Float32Array;
+  opacity?: number;
 }
 
 export interface RenderOptions {
@@ -54,6 +60,7 @@ export class FrameRenderer {
   private readonly pipeline: GPURenderPipeline;
   private readonly sampler: GPUSampler;
   private photo: GPUTexture | undefined;
+  private readonly opaque: GPUTexture;
   private images = new Map<string, GPUTexture>();
   private layers: LayerResources[] = [];
   private rig: Rig | undefined;
@@ -95,6 +102,7 @@ export class FrameRenderer {
       depthStencil: { format: DEPTH_FORMAT, depthWriteEnabled: true, depthCompare: 'less' },
       multisample: { count: SAMPLES },
     });
+    this.opaque = createMipmappedTexture(device, { width: 1, height: 1, data: new Uint8Array([255, 255, 255, 255]) }, 'opaque');
     // Trilinear + 16× anisotropic: a photo much larger than the output stays sharp but unaliased.
     this.sampler = device.createSampler({
       magFilter: 'linear',
@@ -136,8 +144,8 @@ export class FrameRenderer {
       this.device.queue.writeBuffer(b, 0, data as unknown as ArrayBuffer);
       return b;
     };
-    const texture = layer.texture.kind === 'photo' ? this.photo! : this.images.get(layer.texture.key);
-    if (!texture) throw new Error(`layer ${layer.name}: rig has no image "${(layer.texture as { key: string }).key}"`);
+    const texture = this.textureOf(layer.texture, layer.name);
+    const mask = layer.mask ? this.textureOf(layer.mask, layer.name) : this.opaque;
     const uniforms = this.device.createBuffer({ label: `${layer.name} uniforms`, size: MESH_UNIFORMS.size, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     return {
       layer,
@@ -151,9 +159,16 @@ export class FrameRenderer {
           { binding: 0, resource: { buffer: uniforms } },
           { binding: 1, resource: texture.createView() },
           { binding: 2, resource: this.sampler },
+          { binding: 3, resource: mask.createView() },
         ],
       }),
     };
+  }
+
+  private textureOf(ref: TextureRef, layer: string): GPUTexture {
+    const t = ref.kind === 'photo' ? this.photo : this.images.get(ref.key);
+    if (!t) throw new Error(`layer ${layer}: rig has no image "${ref.kind === 'image' ? ref.key : 'photo'}"`);
+    return t;
   }
 
   private ensureTargets(width: number, height: number): Targets {
@@ -176,11 +191,12 @@ export class FrameRenderer {
   }
 
   /**
-   * Renders one frame. `positions[i]` are layer i's deformed vertex positions
-   * (vertices×3, photo px); omit a layer's entry to draw it undeformed.
-   * Returns the resolved texture, valid until the next render at another size.
+   * Renders one frame. `poses[i]` gives layer i's deformed vertex positions
+   * (vertices×3, photo px) and opacity; a missing entry or field means
+   * undeformed and opaque. Returns the resolved texture, valid until the next
+   * render at another size.
    */
-  render(positions: (Float32Array | undefined)[], opts: RenderOptions): GPUTexture {
+  render(poses: (LayerPose | undefined)[], opts: RenderOptions): GPUTexture {
     if (!this.rig) throw new Error('setRig before render');
     const { width, height } = opts;
     const limit = this.device.limits.maxTextureDimension2D;
@@ -192,13 +208,16 @@ export class FrameRenderer {
     let first = true;
     this.layers.forEach((res, i) => {
       if (opts.background === 'transparent' && res.layer.name === 'background') return;
-      const p = positions[i];
+      const pose = poses[i];
+      const opacity = pose?.opacity ?? 1;
+      if (opacity <= 0) return;
+      const p = pose?.positions;
       if (p) this.device.queue.writeBuffer(res.positions, 0, p as unknown as ArrayBuffer);
       else this.device.queue.writeBuffer(res.positions, 0, res.layer.mesh.positions as unknown as ArrayBuffer);
       this.device.queue.writeBuffer(
         res.uniforms,
         0,
-        MESH_UNIFORMS.pack({ cropOrigin: [crop.x, crop.y], cropSize: [crop.width, crop.height], depthScale: 1 / (2 * depthRange), layerOpacity: 1 }),
+        MESH_UNIFORMS.pack({ cropOrigin: [crop.x, crop.y], cropSize: [crop.width, crop.height], depthScale: 1 / (2 * depthRange), layerOpacity: opacity }),
       );
       const pass = encoder.beginRenderPass({
         label: res.layer.name,
@@ -258,6 +277,7 @@ export class FrameRenderer {
     for (const t of this.images.values()) t.destroy();
     this.images.clear();
     this.photo?.destroy();
+    this.photo = undefined;
     if (this.targets) for (const tex of [this.targets.msaa, this.targets.depth, this.targets.resolved]) tex.destroy();
     this.targets = undefined;
     this.rig = undefined;

@@ -1,14 +1,161 @@
 /**
  * Vertex positions of every rig layer for one MotionFrame. Runs on the CPU:
- * a face mesh has a few thousand vertices, far cheaper to move here than to
- * debug in a shader, and the same code is testable in Node.
+ * a head has about 650 vertices and a body grid a few thousand, far cheaper
+ * to move here than to debug in a shader, and the same code runs in Node tests.
  *
- * This first version draws the rig as built (the neutral pose). Head rotation,
- * jaw and blendshape fields come with the rig builder's weights.
+ * Order on the head: blendshape fields (in face units), then the jaw swings
+ * about its hinge, then the whole head turns about the top of the neck, each
+ * vertex by its own weight, so the neck bends instead of tearing.
  */
 import type { MotionFrame } from '../contracts/motion.ts';
-import type { Rig } from '../contracts/rig.ts';
+import type { FaceFrame, Rig, RigLayer } from '../contracts/rig.ts';
+import type { LayerPose } from './frame-renderer.ts';
+import { MOUTH_CONTOUR } from '../rig/mouth-interior.ts';
 
-export function deformRig(rig: Rig, _frame: MotionFrame): (Float32Array | undefined)[] {
-  return rig.layers.map(() => undefined);
+/** Radians of jaw rotation at jawOpen = 1: about 24°, a wide (yawning) opening, as ARKit's jawOpen = 1 is. */
+export const JAW_MAX_RAD = 0.42;
+/** Face units of shoulder rise at full breath and at a full shrug. */
+const BREATH_RISE = 0.035;
+const SHRUG_RISE = 0.18;
+
+export function deformRig(rig: Rig, frame: MotionFrame): LayerPose[] {
+  const out: LayerPose[] = rig.layers.map(() => ({}));
+  const f = rig.face;
+  if (!f) return out;
+  let head: Float32Array | undefined;
+  rig.layers.forEach((layer, i) => {
+    if (layer.name === 'head') out[i] = { positions: (head = deformHead(rig, layer, f, frame)) };
+    else if (layer.name === 'body') out[i] = { positions: deformBody(layer, f, frame) };
+  });
+  const deformedHead: Float32Array | undefined = head;
+  if (!deformedHead) return out;
+  rig.layers.forEach((layer, i) => {
+    if (layer.name === 'mouth') out[i] = { positions: mouthFromLips(deformedHead, f) };
+    if (layer.name === 'eyelid' && layer.attach) {
+      const blink = frame.blendshapes[layer.side === 'left' ? 'eyeBlinkLeft' : 'eyeBlinkRight'] ?? 0;
+      // Only a nearly closed eye needs the skin lid; a half blink is the landmarks' job.
+      const opacity = smoothstep(0.35, 0.85, blink);
+      out[i] = opacity > 0 ? { positions: attached(deformedHead, layer.attach, 0.02 * f.scale), opacity } : { opacity: 0 };
+    }
+  });
+  return out;
+}
+
+const smoothstep = (a: number, b: number, x: number) => {
+  const t = Math.min(1, Math.max(0, (x - a) / (b - a)));
+  return t * t * (3 - 2 * t);
+};
+
+/** Positions of head vertices, nudged towards the viewer so the patch wins over the face beneath. */
+function attached(head: Float32Array, attach: readonly number[], lift: number): Float32Array {
+  const out = new Float32Array(attach.length * 3);
+  attach.forEach((v, k) => out.set([head[v * 3]!, head[v * 3 + 1]!, head[v * 3 + 2]! + lift], k * 3));
+  return out;
+}
+
+function deformHead(rig: Rig, layer: RigLayer, f: FaceFrame, frame: MotionFrame): Float32Array {
+  const p = layer.mesh.positions.slice();
+  const faceCount = layer.faceVertexCount ?? 0;
+  // 1. Blendshape fields on the face landmarks.
+  for (const [name, weight] of Object.entries(frame.blendshapes)) {
+    const field = rig.blendshapes?.[name];
+    if (!field || !weight || Math.abs(weight) < 1e-4) continue;
+    const w = Math.min(1, Math.max(0, weight));
+    for (let v = 0; v < faceCount; v++) {
+      const dx = field[v * 3]! * w;
+      const dy = field[v * 3 + 1]! * w;
+      const dz = field[v * 3 + 2]! * w;
+      if (dx === 0 && dy === 0 && dz === 0) continue;
+      p[v * 3] = p[v * 3]! + (dx * f.xAxis[0] + dy * f.yAxis[0]) * f.scale;
+      p[v * 3 + 1] = p[v * 3 + 1]! + (dx * f.xAxis[1] + dy * f.yAxis[1]) * f.scale;
+      p[v * 3 + 2] = p[v * 3 + 2]! + dz * f.scale;
+    }
+  }
+  const skin = layer.skin;
+  if (!skin) return p;
+  // 2. The jaw swings about the hinge between the ears.
+  const jaw = Math.min(1, Math.max(0, frame.blendshapes.jawOpen ?? 0)) * JAW_MAX_RAD;
+  if (jaw > 0) {
+    for (let v = 0; v < p.length / 3; v++) {
+      const w = skin.jaw[v]!;
+      if (w > 0) rotateAbout(p, v, f, f.jawPivot, w * jaw, 0, 0);
+    }
+  }
+  // 3. The head turns about the top of the neck, and moves.
+  const { yaw, pitch, roll, x, y, z } = frame.head;
+  if (yaw || pitch || roll || x || y || z) {
+    for (let v = 0; v < p.length / 3; v++) {
+      const w = skin.head[v]!;
+      if (w <= 0) continue;
+      rotateAbout(p, v, f, f.headPivot, w * pitch, w * yaw, w * roll);
+      p[v * 3] = p[v * 3]! + w * (x * f.xAxis[0] + y * f.yAxis[0]) * f.scale;
+      p[v * 3 + 1] = p[v * 3 + 1]! + w * (x * f.xAxis[1] + y * f.yAxis[1]) * f.scale;
+      p[v * 3 + 2] = p[v * 3 + 2]! + w * z * f.scale;
+    }
+  }
+  return p;
+}
+
+/**
+ * Rotates vertex v about `pivot` in the face's own axes: pitch about the eye
+ * line (positive nods down), then yaw about the face's vertical (positive
+ * turns the face towards the photo's right), then roll in the picture plane
+ * (positive is clockwise on screen): the conventions of PhotoAnalysis, so a
+ * rendered frame measures as the yaw it was given.
+ */
+function rotateAbout(p: Float32Array, v: number, f: FaceFrame, pivot: readonly number[], pitch: number, yaw: number, roll: number): void {
+  const dx = p[v * 3]! - pivot[0]!;
+  const dy = p[v * 3 + 1]! - pivot[1]!;
+  let lz = p[v * 3 + 2]! - pivot[2]!;
+  let lx = dx * f.xAxis[0] + dy * f.xAxis[1];
+  let ly = dx * f.yAxis[0] + dy * f.yAxis[1];
+  if (pitch) {
+    const c = Math.cos(pitch), s = Math.sin(pitch);
+    [ly, lz] = [ly * c + lz * s, -ly * s + lz * c];
+  }
+  if (yaw) {
+    const c = Math.cos(yaw), s = Math.sin(yaw);
+    [lx, lz] = [lx * c + lz * s, -lx * s + lz * c];
+  }
+  if (roll) {
+    const c = Math.cos(roll), s = Math.sin(roll);
+    [lx, ly] = [lx * c - ly * s, lx * s + ly * c];
+  }
+  p[v * 3] = pivot[0]! + lx * f.xAxis[0] + ly * f.yAxis[0];
+  p[v * 3 + 1] = pivot[1]! + lx * f.xAxis[1] + ly * f.yAxis[1];
+  p[v * 3 + 2] = pivot[2]! + lz;
+}
+
+function deformBody(layer: RigLayer, f: FaceFrame, frame: MotionFrame): Float32Array | undefined {
+  const torso = layer.skin?.torso;
+  const { breath, shoulderLeft, shoulderRight } = frame.body;
+  if (!torso || (!breath && !shoulderLeft && !shoulderRight)) return undefined;
+  const p = layer.mesh.positions.slice();
+  for (let v = 0; v < p.length / 3; v++) {
+    const w = torso[v]!;
+    if (w <= 0) continue;
+    // Which shoulder: the side of the face's vertical axis the vertex is on, blended across the middle.
+    const side = ((p[v * 3]! - f.centre[0]) * f.xAxis[0] + (p[v * 3 + 1]! - f.centre[1]) * f.xAxis[1]) / f.scale;
+    const left = Math.min(1, Math.max(0, 0.5 + side / 2));
+    const rise = (BREATH_RISE * breath + SHRUG_RISE * (shoulderLeft * left + shoulderRight * (1 - left))) * w * f.scale;
+    p[v * 3] = p[v * 3]! - (rise * f.yAxis[0]);
+    p[v * 3 + 1] = p[v * 3 + 1]! - (rise * f.yAxis[1]);
+  }
+  return p;
+}
+
+/** The mouth interior's fan, placed on the deformed inner lips, a little behind them. */
+function mouthFromLips(head: Float32Array, f: FaceFrame): Float32Array {
+  const n = MOUTH_CONTOUR.length;
+  const out = new Float32Array((n + 1) * 3);
+  const c = [0, 0, 0];
+  MOUTH_CONTOUR.forEach((li, k) => {
+    for (let a = 0; a < 3; a++) {
+      out[k * 3 + a] = head[li * 3 + a]!;
+      c[a] = c[a]! + head[li * 3 + a]! / n;
+    }
+    out[k * 3 + 2] = out[k * 3 + 2]! - (0.05 * f.scale);
+  });
+  out.set([c[0]!, c[1]!, c[2]! - 0.3 * f.scale], n * 3);
+  return out;
 }

@@ -5,6 +5,7 @@
  */
 import type { BackendPreference } from '../runtime/backend-choice.ts';
 import { runSelfTest } from './engine-self-test.ts';
+import { buildRig } from '../rig/build-rig.ts';
 import { plateRig } from '../rig/plate-rig.ts';
 import { encodeClient } from './encode-client.ts';
 import { modelClient } from './model-client.ts';
@@ -18,7 +19,7 @@ const consoleApi = {
   encode: encodeClient,
   selfTest: (backend: BackendPreference = 'auto') => runSelfTest(modelClient, backend),
   render: renderClient,
-  rigs: { plate: plateRig },
+  rigs: { plate: plateRig, build: buildRig },
   motion: motionClient,
 };
 

@@ -8,6 +8,8 @@
 @group(0) @binding(0) var<uniform> u: MeshUniforms;
 @group(0) @binding(1) var photo: texture_2d<f32>;
 @group(0) @binding(2) var photoSampler: sampler;
+// Coverage in the alpha channel, in the same uv space as the texture (a 1×1 white texture when the layer has none).
+@group(0) @binding(3) var mask: texture_2d<f32>;
 
 struct VertexIn {
   @location(0) position: vec3f, // photo px, z = depth px (larger = nearer)
@@ -58,7 +60,8 @@ fn sampleFootprint(uv: vec2f) -> vec4f {
 @fragment
 fn fs(in: VertexOut) -> @location(0) vec4f {
   let c = sampleFootprint(in.uv);
-  let a = c.a * in.opacity * u.layerOpacity;
+  let coverage = textureSampleLevel(mask, photoSampler, in.uv, 0.0).a;
+  let a = c.a * coverage * in.opacity * u.layerOpacity;
   // Premultiplied output: the blend state is (one, one-minus-src-alpha).
   return vec4f(c.rgb * a, a);
 }

@@ -5,7 +5,6 @@
  */
 import * as ort from 'onnxruntime-web';
 import { readFileSync } from 'node:fs';
-import manifestJson from '../../../models/manifest.json';
 import type { RunModel } from '../../../src/analyse/model-seam.ts';
 import type { TensorMap } from '../../../src/runtime/tensor-data.ts';
 
@@ -28,7 +27,8 @@ export interface NodeModels {
 export function nodeModels(): NodeModels {
   const sessions = new Map<string, Promise<ort.InferenceSession>>();
   const timings = new Map<string, number>();
-  const entries = (manifestJson as { models: Entry[] }).models;
+  // Read, not imported: Playwright's ESM loader wants an import attribute for JSON, Vitest does not.
+  const entries = (JSON.parse(readFileSync(new URL('../../../models/manifest.json', import.meta.url), 'utf8')) as { models: Entry[] }).models;
   const session = (id: string) => {
     let s = sessions.get(id);
     if (!s) {

@@ -1,0 +1,166 @@
+/**
+ * buildRig: a photo's analysis → the Rig the renderer draws. Computed once per
+ * photo (a few hundred ms), plain data, cacheable by the photo's hash.
+ *
+ * Layers, back to front:
+ *   background  the photo, never moving: outside the person it is the output.
+ *   plate       the surroundings continued over the person (inpainted), shown
+ *               wherever the person moves away from where they were.
+ *   body        the person outside the head's outline; breathes and shrugs.
+ *   mouth       the mouth interior, seen only where the lips part.
+ *   head        face mesh + rings for hair, ears and neck, masked by the matte.
+ *   eyelid ×2   lid skin over each eye, faded in as a blink closes it.
+ */
+import type { PhotoAnalysis } from '../contracts/analysis.ts';
+import { RIG_VERSION, type Rig, type RigLayer, type RigMesh, type RgbaImage } from '../contracts/rig.ts';
+import { faceHeight, innerLipGap } from '../eval/face-measures.ts';
+import { buildBlendshapeBasis } from './blendshape-basis.ts';
+import { INNER_LIP_LOWER, INNER_LIP_UPPER } from './face-regions.ts';
+import { eyelidPatch } from './eyelid.ts';
+import { faceFrame } from './face-frame.ts';
+import { gridMesh } from './grid-mesh.ts';
+import { buildHeadMesh } from './head-mesh.ts';
+import { splitByOutline } from './layer-masks.ts';
+import { MOUTH_CONTOUR, mouthInteriorImage, mouthInteriorMesh } from './mouth-interior.ts';
+import { inpaintPlate } from './plate-inpaint.ts';
+import { downscale, downscaleRgba, fitWithin } from './resample-image.ts';
+import { torsoWeights } from './torso-weights.ts';
+
+/** Plates and masks are soft: this resolution keeps a cached rig small at no visible cost. */
+const SUPPORT_MAX_SIDE = 768;
+const GRID_CELL_PX = 24;
+/** Inner-lip gap, as a share of face height, above which the photo counts as showing the mouth's inside. */
+const OPEN_MOUTH_GAP = 0.015;
+
+export interface BuildRigOptions {
+  /** Which face to animate when there are several (largest first). */
+  faceIndex?: number;
+}
+
+/**
+ * @param photo the photo's pixels; any resolution with the photo's aspect (a
+ *   ≤1024-px copy is plenty: only the plate and the lip colour come from it)
+ */
+export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: BuildRigOptions = {}): Rig {
+  const { width, height } = analysis.photo;
+  const support = fitWithin(width, height, SUPPORT_MAX_SIDE);
+  const small = downscaleRgba(photo, SUPPORT_MAX_SIDE);
+  const person = analysis.matte
+    ? downscale(analysis.matte.alpha, analysis.matte.width, analysis.matte.height, 1, support.width, support.height)
+    : null;
+
+  const layers: RigLayer[] = [];
+  const images: Record<string, RgbaImage> = {};
+  const photoGrid = () =>
+    gridMesh({
+      x: 0,
+      y: 0,
+      width,
+      height,
+      cols: Math.max(1, Math.round(width / GRID_CELL_PX)),
+      rows: Math.max(1, Math.round(height / GRID_CELL_PX)),
+      textureWidth: width,
+      textureHeight: height,
+    });
+  layers.push({ name: 'background', texture: { kind: 'photo' }, mesh: photoGrid() });
+
+  const face = analysis.faces[options.faceIndex ?? 0];
+  if (person) {
+    images['plate'] = inpaintPlate(small, person, Math.max(2, Math.round(support.width / 150)));
+    layers.push({ name: 'plate', texture: { kind: 'image', key: 'plate' }, mesh: photoGrid() });
+  }
+  if (!face) {
+    return { version: RIG_VERSION, photo: { width, height }, layers, images };
+  }
+
+  // MediaPipe's z grows away from the camera; the rig's depth grows towards the viewer.
+  const landmarks = new Float32Array(468 * 3);
+  for (let i = 0; i < 468; i++) {
+    landmarks[i * 3] = face.landmarks[i * 3]!;
+    landmarks[i * 3 + 1] = face.landmarks[i * 3 + 1]!;
+    landmarks[i * 3 + 2] = -face.landmarks[i * 3 + 2]!;
+  }
+  const frame = faceFrame(landmarks);
+  const head = buildHeadMesh(landmarks, frame, { width, height });
+
+  const coverage = person ?? new Uint8Array(support.width * support.height).fill(255);
+  const masks = splitByOutline(coverage, support.width, support.height, head.outline, width);
+  images['headMask'] = masks.inside;
+  if (person) {
+    images['bodyMask'] = masks.outside;
+    const body = photoGrid();
+    layers.push({
+      name: 'body',
+      texture: { kind: 'photo' },
+      mask: { kind: 'image', key: 'bodyMask' },
+      mesh: body,
+      skin: { head: new Float32Array(body.opacity.length), jaw: new Float32Array(body.opacity.length), torso: torsoWeights(body.positions, frame, head.outline) },
+    });
+  }
+
+  // Where the photo already shows the inside of the mouth (teeth in a smile),
+  // its own pixels are the interior: a neutral frame then stays the photo.
+  const mouthMesh = mouthInteriorMesh();
+  const photoMouthOpen = innerLipGap(landmarks) / faceHeight(landmarks) > OPEN_MOUTH_GAP;
+  if (photoMouthOpen) {
+    mapToPhoto(mouthMesh, landmarks, width, height);
+    layers.push({ name: 'mouth', texture: { kind: 'photo' }, mesh: mouthMesh });
+  } else {
+    images['mouth'] = mouthInteriorImage(lipColour(small, landmarks, width));
+    layers.push({ name: 'mouth', texture: { kind: 'image', key: 'mouth' }, mesh: mouthMesh });
+  }
+  layers.push({
+    name: 'head',
+    texture: { kind: 'photo' },
+    mask: { kind: 'image', key: 'headMask' },
+    mesh: head.mesh,
+    skin: head.skin,
+    faceVertexCount: head.faceVertexCount,
+  });
+  for (const side of ['right', 'left'] as const) {
+    const lid = eyelidPatch(landmarks, side, width, height);
+    layers.push({ name: 'eyelid', side, texture: { kind: 'photo' }, mesh: lid.mesh, attach: lid.attach });
+  }
+
+  return {
+    version: RIG_VERSION,
+    photo: { width, height },
+    layers,
+    images,
+    face: frame,
+    blendshapes: buildBlendshapeBasis(landmarks, frame, head.skin.jaw),
+    innerLip: [...INNER_LIP_UPPER, ...INNER_LIP_LOWER],
+  };
+}
+
+/** The mouth fan's texture coordinates on the photo itself: each contour point at its own place, the centre at their mean. */
+function mapToPhoto(mesh: RigMesh, landmarks: Float32Array, width: number, height: number): void {
+  let cx = 0;
+  let cy = 0;
+  MOUTH_CONTOUR.forEach((li, k) => {
+    mesh.uvs[k * 2] = landmarks[li * 3]! / width;
+    mesh.uvs[k * 2 + 1] = landmarks[li * 3 + 1]! / height;
+    cx += landmarks[li * 3]! / MOUTH_CONTOUR.length;
+    cy += landmarks[li * 3 + 1]! / MOUTH_CONTOUR.length;
+  });
+  mesh.uvs[MOUTH_CONTOUR.length * 2] = cx / width;
+  mesh.uvs[MOUTH_CONTOUR.length * 2 + 1] = cy / height;
+}
+
+/** Mean colour of the lips (between the outer and inner contours), from the small copy of the photo. */
+function lipColour(small: RgbaImage, landmarks: Float32Array, photoWidth: number): [number, number, number] {
+  const s = small.width / photoWidth;
+  const sum = [0, 0, 0];
+  let n = 0;
+  // Lip body points: midway along each outer-to-inner pair.
+  const pairs = [[0, 13], [17, 14], [37, 82], [267, 312], [84, 87], [314, 317], [39, 81], [269, 311]] as const;
+  for (const [o, i] of pairs) {
+    const x = Math.round(((landmarks[o * 3]! + landmarks[i * 3]!) / 2) * s);
+    const y = Math.round(((landmarks[o * 3 + 1]! + landmarks[i * 3 + 1]!) / 2) * s);
+    if (x < 0 || y < 0 || x >= small.width || y >= small.height) continue;
+    const p = (y * small.width + x) * 4;
+    for (let c = 0; c < 3; c++) sum[c] = sum[c]! + small.data[p + c]!;
+    n++;
+  }
+  return n ? [sum[0]! / n, sum[1]! / n, sum[2]! / n] : [150, 80, 80];
+}

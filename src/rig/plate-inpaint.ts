@@ -1,0 +1,114 @@
+/**
+ * The background plate: the photo with the person filled in, so a head that
+ * turns or a jaw that opens never shows a hole. Push-pull inpainting: known
+ * pixels (clear of the person) are averaged down an image pyramid, and each
+ * unknown pixel takes the colour of the coarsest level that reached it. It
+ * gives a smooth continuation of the surroundings, which is all a revealed
+ * sliver beside a moving head needs.
+ */
+import type { RgbaImage } from '../contracts/rig.ts';
+
+/**
+ * @param photo the photo at plate resolution
+ * @param person person coverage at the same size, 0..255
+ * @param dilatePx pixels this close to the person are treated as unknown too (hair wisps, matte error)
+ */
+export function inpaintPlate(photo: RgbaImage, person: Uint8Array, dilatePx: number): RgbaImage {
+  const { width: w, height: h } = photo;
+  const known = dilate(person, w, h, dilatePx).map((v) => (v < 26 ? 1 : 0));
+  // Each level holds colours (not premultiplied) and a confidence in 0..1.
+  interface Level { w: number; h: number; rgb: Float32Array; weight: Float32Array }
+  const base: Level = { w, h, rgb: new Float32Array(w * h * 3), weight: new Float32Array(w * h) };
+  for (let i = 0; i < w * h; i++) {
+    base.weight[i] = known[i]!;
+    for (let c = 0; c < 3; c++) base.rgb[i * 3 + c] = photo.data[i * 4 + c]!;
+  }
+  const levels: Level[] = [base];
+  // Push: halve until one pixel; colour is the weighted mean, confidence the clamped weight sum.
+  while (levels.at(-1)!.w > 1 || levels.at(-1)!.h > 1) {
+    const p = levels.at(-1)!;
+    const nw = Math.max(1, Math.ceil(p.w / 2));
+    const nh = Math.max(1, Math.ceil(p.h / 2));
+    const sum = new Float32Array(nw * nh * 3);
+    const wsum = new Float32Array(nw * nh);
+    for (let y = 0; y < p.h; y++)
+      for (let x = 0; x < p.w; x++) {
+        const s = y * p.w + x;
+        const d = (y >> 1) * nw + (x >> 1);
+        const wt = p.weight[s]!;
+        wsum[d] = wsum[d]! + wt;
+        for (let c = 0; c < 3; c++) sum[d * 3 + c] = sum[d * 3 + c]! + p.rgb[s * 3 + c]! * wt;
+      }
+    const next: Level = { w: nw, h: nh, rgb: new Float32Array(nw * nh * 3), weight: new Float32Array(nw * nh) };
+    for (let i = 0; i < nw * nh; i++) {
+      next.weight[i] = Math.min(1, wsum[i]!);
+      if (wsum[i]! > 0) for (let c = 0; c < 3; c++) next.rgb[i * 3 + c] = sum[i * 3 + c]! / wsum[i]!;
+    }
+    levels.push(next);
+  }
+  // Pull: coarse to fine, blend each pixel with the upsampled coarser level by its missing confidence.
+  for (let l = levels.length - 2; l >= 0; l--) {
+    const fine = levels[l]!;
+    const coarse = levels[l + 1]!;
+    for (let y = 0; y < fine.h; y++)
+      for (let x = 0; x < fine.w; x++) {
+        const i = y * fine.w + x;
+        const keep = fine.weight[i]!;
+        if (keep >= 1) continue;
+        const up = bilinear(coarse, (x + 0.5) / 2 - 0.5, (y + 0.5) / 2 - 0.5);
+        for (let c = 0; c < 3; c++) fine.rgb[i * 3 + c] = fine.rgb[i * 3 + c]! * keep + up[c]! * (1 - keep);
+        fine.weight[i] = 1;
+      }
+  }
+  // Where the matte is soft (hair, an unsure edge) the plate keeps the photo:
+  // the person layers blend over it at partial alpha, and a filled colour
+  // there would tint the untouched photo. Only the solid core is replaced.
+  const out = new Uint8Array(w * h * 4);
+  for (let i = 0; i < w * h; i++) {
+    const t = smooth(150, 240, person[i]!);
+    for (let c = 0; c < 3; c++) out[i * 4 + c] = Math.round(photo.data[i * 4 + c]! * (1 - t) + base.rgb[i * 3 + c]! * t);
+    out[i * 4 + 3] = person[i]!;
+  }
+  return { width: w, height: h, data: out };
+}
+
+function smooth(a: number, b: number, x: number): number {
+  const t = Math.min(1, Math.max(0, (x - a) / (b - a)));
+  return t * t * (3 - 2 * t);
+}
+
+function bilinear(l: { w: number; h: number; rgb: Float32Array }, fx: number, fy: number): [number, number, number] {
+  const x0 = Math.max(0, Math.min(l.w - 1, Math.floor(fx)));
+  const y0 = Math.max(0, Math.min(l.h - 1, Math.floor(fy)));
+  const x1 = Math.min(l.w - 1, x0 + 1);
+  const y1 = Math.min(l.h - 1, y0 + 1);
+  const tx = Math.min(1, Math.max(0, fx - x0));
+  const ty = Math.min(1, Math.max(0, fy - y0));
+  const out: [number, number, number] = [0, 0, 0];
+  for (let c = 0; c < 3; c++) {
+    const top = l.rgb[(y0 * l.w + x0) * 3 + c]! * (1 - tx) + l.rgb[(y0 * l.w + x1) * 3 + c]! * tx;
+    const bottom = l.rgb[(y1 * l.w + x0) * 3 + c]! * (1 - tx) + l.rgb[(y1 * l.w + x1) * 3 + c]! * tx;
+    out[c] = top * (1 - ty) + bottom * ty;
+  }
+  return out;
+}
+
+/** Grey-level dilation by a square of radius r, separably (max over rows, then columns). */
+export function dilate(a: Uint8Array, w: number, h: number, r: number): Uint8Array {
+  if (r <= 0) return a.slice();
+  const tmp = new Uint8Array(w * h);
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      let m = 0;
+      for (let k = Math.max(0, x - r); k <= Math.min(w - 1, x + r); k++) m = Math.max(m, a[y * w + k]!);
+      tmp[y * w + x] = m;
+    }
+  for (let x = 0; x < w; x++)
+    for (let y = 0; y < h; y++) {
+      let m = 0;
+      for (let k = Math.max(0, y - r); k <= Math.min(h - 1, y + r); k++) m = Math.max(m, tmp[k * w + x]!);
+      out[y * w + x] = m;
+    }
+  return out;
+}

@@ -11,7 +11,7 @@
 export const RIG_VERSION = 1 as const;
 
 /** The kinds of layer, back to front as a rig usually orders them; the renderer draws `Rig.layers` in array order. */
-export const LAYER_ORDER = ['background', 'plate', 'body', 'mouth', 'head', 'eyelid'] as const;
+export const LAYER_ORDER = ['background', 'plate', 'body', 'mouth', 'teeth', 'head', 'eyelid'] as const;
 export type LayerName = (typeof LAYER_ORDER)[number];
 
 /** Which image a layer samples: the photo itself, or an image the rig carries (the inpainted plate, the mouth interior…). */
@@ -47,8 +47,15 @@ export interface RigLayer {
   skin?: SkinWeights;
   /** For the head layer: vertices 0…faceVertexCount−1 are the face landmarks, which the blendshape fields move. */
   faceVertexCount?: number;
-  /** Vertex i of this layer sits on head-layer vertex attach[i] after deformation (eyelids). */
+  /**
+   * Vertex i of this layer sits between deformed head-layer vertices attach[i]
+   * and attachTo[i], at attachT[i] (0 = on attach[i]); used by the eyelids.
+   */
   attach?: number[];
+  attachTo?: number[];
+  attachT?: number[];
+  /** With attach: an extra shift down the face per vertex, in face units, scaled by the layer's opacity. */
+  attachDrop?: number[];
   /** For a layer that belongs to one eye. */
   side?: 'left' | 'right';
 }

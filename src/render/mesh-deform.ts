@@ -14,6 +14,8 @@ import { MOUTH_CONTOUR } from '../rig/mouth-interior.ts';
 
 /** Radians of jaw rotation at jawOpen = 1: about 24°, a wide (yawning) opening, as ARKit's jawOpen = 1 is. */
 export const JAW_MAX_RAD = 0.42;
+/** Share of mouthLowerDown that comes with a full jaw opening. */
+const LIP_ROLL_WITH_JAW = 0.5;
 /** Face units of shoulder rise at full breath and at a full shrug. */
 const BREATH_RISE = 0.035;
 const SHRUG_RISE = 0.18;
@@ -31,11 +33,12 @@ export function deformRig(rig: Rig, frame: MotionFrame): LayerPose[] {
   if (!deformedHead) return out;
   rig.layers.forEach((layer, i) => {
     if (layer.name === 'mouth') out[i] = { positions: mouthFromLips(deformedHead, f) };
+    if (layer.name === 'teeth') out[i] = { positions: followUpperLip(layer, rig, deformedHead) };
     if (layer.name === 'eyelid' && layer.attach) {
       const blink = frame.blendshapes[layer.side === 'left' ? 'eyeBlinkLeft' : 'eyeBlinkRight'] ?? 0;
       // Only a nearly closed eye needs the skin lid; a half blink is the landmarks' job.
       const opacity = smoothstep(0.35, 0.85, blink);
-      out[i] = opacity > 0 ? { positions: attached(deformedHead, layer.attach, 0.02 * f.scale), opacity } : { opacity: 0 };
+      out[i] = opacity > 0 ? { positions: attached(deformedHead, layer, f, opacity), opacity } : { opacity: 0 };
     }
   });
   return out;
@@ -46,11 +49,30 @@ const smoothstep = (a: number, b: number, x: number) => {
   return t * t * (3 - 2 * t);
 };
 
-/** Positions of head vertices, nudged towards the viewer so the patch wins over the face beneath. */
-function attached(head: Float32Array, attach: readonly number[], lift: number): Float32Array {
+/** Positions of head vertices (plus any drop down the face), nudged towards the viewer so the patch wins over the face beneath. */
+function attached(head: Float32Array, layer: RigLayer, f: FaceFrame, amount: number): Float32Array {
+  const attach = layer.attach!;
   const out = new Float32Array(attach.length * 3);
-  attach.forEach((v, k) => out.set([head[v * 3]!, head[v * 3 + 1]!, head[v * 3 + 2]! + lift], k * 3));
+  attach.forEach((a, k) => {
+    const b = layer.attachTo?.[k] ?? a;
+    const t = layer.attachT?.[k] ?? 0;
+    const drop = (layer.attachDrop?.[k] ?? 0) * amount * f.scale;
+    const lerp = (c: number) => head[a * 3 + c]! * (1 - t) + head[b * 3 + c]! * t;
+    out.set([lerp(0) + drop * f.yAxis[0], lerp(1) + drop * f.yAxis[1], lerp(2) + 0.02 * f.scale], k * 3);
+  });
   return out;
+}
+
+/** The photo's own teeth: carried rigidly by the middle of the upper inner lip (landmark 13). */
+function followUpperLip(layer: RigLayer, rig: Rig, head: Float32Array): Float32Array {
+  const rest = rig.layers.find((l) => l.name === 'head')!.mesh.positions;
+  const d = [head[13 * 3]! - rest[13 * 3]!, head[13 * 3 + 1]! - rest[13 * 3 + 1]!];
+  const p = layer.mesh.positions.slice();
+  for (let v = 0; v < p.length / 3; v++) {
+    p[v * 3] = p[v * 3]! + d[0]!;
+    p[v * 3 + 1] = p[v * 3 + 1]! + d[1]!;
+  }
+  return p;
 }
 
 function deformHead(rig: Rig, layer: RigLayer, f: FaceFrame, frame: MotionFrame): Float32Array {
@@ -73,8 +95,20 @@ function deformHead(rig: Rig, layer: RigLayer, f: FaceFrame, frame: MotionFrame)
   }
   const skin = layer.skin;
   if (!skin) return p;
-  // 2. The jaw swings about the hinge between the ears.
-  const jaw = Math.min(1, Math.max(0, frame.blendshapes.jawOpen ?? 0)) * JAW_MAX_RAD;
+  // 2. The jaw swings about the hinge between the ears. The lower lip also
+  // rolls down a little as it does (it is soft tissue, not bone), which is
+  // what makes an opening read as speech rather than a hinged puppet jaw.
+  const jawOpen = Math.min(1, Math.max(0, frame.blendshapes.jawOpen ?? 0));
+  const jaw = jawOpen * JAW_MAX_RAD;
+  const lowerLip = rig.blendshapes?.['mouthLowerDownLeft'];
+  const lowerLip2 = rig.blendshapes?.['mouthLowerDownRight'];
+  if (jawOpen > 0 && lowerLip && lowerLip2) {
+    for (let v = 0; v < faceCount; v++) {
+      const dy = (lowerLip[v * 3 + 1]! + lowerLip2[v * 3 + 1]!) * LIP_ROLL_WITH_JAW * jawOpen;
+      p[v * 3] = p[v * 3]! + dy * f.yAxis[0] * f.scale;
+      p[v * 3 + 1] = p[v * 3 + 1]! + dy * f.yAxis[1] * f.scale;
+    }
+  }
   if (jaw > 0) {
     for (let v = 0; v < p.length / 3; v++) {
       const w = skin.jaw[v]!;

@@ -8,6 +8,7 @@
  *               wherever the person moves away from where they were.
  *   body        the person outside the head's outline; breathes and shrugs.
  *   mouth       the mouth interior, seen only where the lips part.
+ *   teeth       the photo's own open mouth, if it has one, riding on the upper lip.
  *   head        face mesh + rings for hair, ears and neck, masked by the matte.
  *   eyelid ×2   lid skin over each eye, faded in as a blink closes it.
  */
@@ -98,16 +99,17 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
     });
   }
 
-  // Where the photo already shows the inside of the mouth (teeth in a smile),
-  // its own pixels are the interior: a neutral frame then stays the photo.
-  const mouthMesh = mouthInteriorMesh();
-  const photoMouthOpen = innerLipGap(landmarks) / faceHeight(landmarks) > OPEN_MOUTH_GAP;
-  if (photoMouthOpen) {
-    mapToPhoto(mouthMesh, landmarks, width, height);
-    layers.push({ name: 'mouth', texture: { kind: 'photo' }, mesh: mouthMesh });
-  } else {
-    images['mouth'] = mouthInteriorImage(lipColour(small, landmarks, width));
-    layers.push({ name: 'mouth', texture: { kind: 'image', key: 'mouth' }, mesh: mouthMesh });
+  // The cavity follows the lips. Where the photo already shows the inside of
+  // the mouth (teeth in a smile), those pixels are kept as a patch that moves
+  // with the upper lip, like the upper teeth do, and the cavity appears below
+  // it as the jaw drops: the photo's own teeth, never stretched.
+  images['mouth'] = mouthInteriorImage(lipColour(small, landmarks, width));
+  layers.push({ name: 'mouth', texture: { kind: 'image', key: 'mouth' }, mesh: mouthInteriorMesh() });
+  if (innerLipGap(landmarks) / faceHeight(landmarks) > OPEN_MOUTH_GAP) {
+    const teeth = mouthInteriorMesh();
+    mapToPhoto(teeth, landmarks, width, height);
+    teeth.positions = restPositions(teeth, width, height);
+    layers.push({ name: 'teeth', texture: { kind: 'photo' }, mesh: teeth });
   }
   layers.push({
     name: 'head',
@@ -119,7 +121,7 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
   });
   for (const side of ['right', 'left'] as const) {
     const lid = eyelidPatch(landmarks, side, width, height);
-    layers.push({ name: 'eyelid', side, texture: { kind: 'photo' }, mesh: lid.mesh, attach: lid.attach });
+    layers.push({ name: 'eyelid', side, texture: { kind: 'photo' }, mesh: lid.mesh, attach: lid.attach, attachTo: lid.attachTo, attachT: lid.attachT, attachDrop: lid.drop });
   }
 
   return {
@@ -145,6 +147,13 @@ function mapToPhoto(mesh: RigMesh, landmarks: Float32Array, width: number, heigh
   });
   mesh.uvs[MOUTH_CONTOUR.length * 2] = cx / width;
   mesh.uvs[MOUTH_CONTOUR.length * 2 + 1] = cy / height;
+}
+
+function restPositions(mesh: RigMesh, width: number, height: number): Float32Array {
+  const n = mesh.uvs.length / 2;
+  const p = new Float32Array(n * 3);
+  for (let i = 0; i < n; i++) p.set([mesh.uvs[i * 2]! * width, mesh.uvs[i * 2 + 1]! * height, 0], i * 3);
+  return p;
 }
 
 /** Mean colour of the lips (between the outer and inner contours), from the small copy of the photo. */

@@ -10,42 +10,74 @@ import { EYES } from './face-regions.ts';
 
 export interface EyelidPatch {
   mesh: RigMesh;
-  /** Head-layer vertex (= landmark) each patch vertex sits on. */
+  /** Each patch vertex sits at lerp(head[attach], head[attachTo], attachT). */
   attach: number[];
+  attachTo: number[];
+  attachT: number[];
+  /** Extra drop of each vertex when the lid is fully shown, face units. */
+  drop: number[];
 }
+
+/** Face units (eye distances) the closed lid's edge reaches past where the lids meet. */
+const LID_OVERLAP = 0.035;
 
 export function eyelidPatch(landmarks: Float32Array, side: 'left' | 'right', width: number, height: number): EyelidPatch {
   const e = EYES[side];
   const [outer, inner] = e.corners;
-  // Lid edge: corner, upper lid, corner. Crease above it, with the corners shared.
-  const edge = [outer, ...e.upper, inner];
-  const crease = [outer, ...e.crease, inner];
-  const attach = [...edge, ...crease.slice(1, -1)];
-  const n = attach.length;
-  const uvs = new Float32Array(n * 2);
   const at = (i: number): [number, number] => [landmarks[i * 3]!, landmarks[i * 3 + 1]!];
-  // Edge vertices sample the crease; crease vertices sample one lid-height higher: the skin above.
-  edge.forEach((li, k) => {
-    const [cx, cy] = at(crease[k]!);
-    uvs.set([cx / width, cy / height], k * 2);
-  });
-  crease.slice(1, -1).forEach((ci, k) => {
-    const [cx, cy] = at(ci);
+  const uv = ([x, y]: [number, number]): [number, number] => [x / width, y / height];
+  // A point `t` lid-heights above the crease, over upper-lid point k.
+  const aboveCrease = (k: number, t: number): [number, number] => {
+    const [cx, cy] = at(e.crease[k]!);
     const [ux, uy] = at(e.upper[k]!);
-    uvs.set([(2 * cx - ux) / width, (2 * cy - uy) / height], (edge.length + k) * 2);
-  });
-  const indices: number[] = [];
-  const creaseVertex = (k: number) => (k === 0 ? 0 : k === edge.length - 1 ? edge.length - 1 : edge.length + k - 1);
-  for (let k = 0; k < edge.length - 1; k++) {
-    const a = k;
-    const b = k + 1;
-    const c = creaseVertex(k);
-    const d = creaseVertex(k + 1);
-    if (c !== a) indices.push(a, b, c);
-    if (d !== b) indices.push(b, d, c);
+    return [cx + t * (cx - ux), cy + t * (cy - uy)];
+  };
+  // Three rows across the lid, sharing the two corners:
+  //   edge   on the lid margin, showing the photo's own lash line;
+  //   band   30% of the way up, already showing skin from above the crease,
+  //          so the lashes stay a thin dark line instead of a smear;
+  //   crease on the crease, showing skin higher still, half transparent.
+  const attach: number[] = [outer, ...e.upper, inner];
+  const attachTo: number[] = [outer, ...e.upper, inner];
+  const attachT: number[] = attach.map(() => 0);
+  const uvs: number[] = [...uv(at(outer)), ...e.upper.flatMap((u) => uv(at(u))), ...uv(at(inner))];
+  const opacity: number[] = attach.map(() => 1);
+  const drop: number[] = attach.map((_, k) => (k > 0 && k < attach.length - 1 ? LID_OVERLAP : 0));
+  const rowStart = [0];
+  for (const row of [
+    { t: 0.3, sample: 0.5, alpha: 1, drop: LID_OVERLAP * 0.6 },
+    { t: 1, sample: 1.5, alpha: 0.75, drop: 0 },
+  ]) {
+    rowStart.push(attach.length);
+    e.upper.forEach((u, k) => {
+      attach.push(u);
+      attachTo.push(e.crease[k]!);
+      attachT.push(row.t);
+      uvs.push(...uv(aboveCrease(k, row.sample)));
+      opacity.push(row.alpha);
+      drop.push(row.drop);
+    });
   }
-  // Fade the patch out towards the crease so its upper edge melts into the lid skin.
-  const opacity = new Float32Array(n).fill(1);
-  for (let k = edge.length; k < n; k++) opacity[k] = 0.35;
-  return { mesh: { positions: new Float32Array(n * 3), uvs, opacity, indices: Uint32Array.from(indices) }, attach };
+  // Column c (0…8, corners at both ends) of row r.
+  const columns = e.upper.length + 2;
+  const vertex = (r: number, c: number) => (r === 0 ? c : c === 0 ? 0 : c === columns - 1 ? columns - 1 : rowStart[r]! + c - 1);
+  const indices: number[] = [];
+  for (let r = 0; r < 2; r++) {
+    for (let c = 0; c < columns - 1; c++) {
+      const a = vertex(r, c);
+      const b = vertex(r, c + 1);
+      const d = vertex(r + 1, c);
+      const f = vertex(r + 1, c + 1);
+      if (d !== a) indices.push(a, b, d);
+      if (f !== b) indices.push(b, f, d);
+    }
+  }
+  const n = attach.length;
+  return {
+    mesh: { positions: new Float32Array(n * 3), uvs: Float32Array.from(uvs), opacity: Float32Array.from(opacity), indices: Uint32Array.from(indices) },
+    attach,
+    attachTo,
+    attachT,
+    drop,
+  };
 }

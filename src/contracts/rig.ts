@@ -11,7 +11,7 @@
 export const RIG_VERSION = 1 as const;
 
 /** The kinds of layer, back to front as a rig usually orders them; the renderer draws `Rig.layers` in array order. */
-export const LAYER_ORDER = ['background', 'plate', 'body', 'mouth', 'teeth', 'head', 'eyelid'] as const;
+export const LAYER_ORDER = ['background', 'plate', 'body', 'mouth', 'teeth', 'eyeWhite', 'iris', 'head', 'eyelid'] as const;
 export type LayerName = (typeof LAYER_ORDER)[number];
 
 /** Which image a layer samples: the photo itself, or an image the rig carries (the inpainted plate, the mouth interior…). */
@@ -58,6 +58,12 @@ export interface RigLayer {
   attachDrop?: number[];
   /** For a layer that belongs to one eye. */
   side?: 'left' | 'right';
+  /**
+   * For an iris: it moves with the midpoint of head vertices anchor[0] and
+   * anchor[1] (the eye's corners), plus the gaze turning an eyeball of this
+   * radius (px).
+   */
+  eye?: { anchor: [number, number]; eyeballRadius: number };
 }
 
 /** Where the face is and how big, so motion in face-relative units becomes pixels. */

@@ -34,6 +34,8 @@ export function deformRig(rig: Rig, frame: MotionFrame): LayerPose[] {
   rig.layers.forEach((layer, i) => {
     if (layer.name === 'mouth') out[i] = { positions: mouthFromLips(deformedHead, f) };
     if (layer.name === 'teeth') out[i] = { positions: followUpperLip(layer, rig, deformedHead) };
+    if (layer.name === 'eyeWhite' && layer.attach) out[i] = { positions: attached(deformedHead, layer, f, 0) };
+    if (layer.name === 'iris' && layer.eye) out[i] = { positions: placeIris(layer, rig, deformedHead, f, frame) };
     if (layer.name === 'eyelid' && layer.attach) {
       const blink = frame.blendshapes[layer.side === 'left' ? 'eyeBlinkLeft' : 'eyeBlinkRight'] ?? 0;
       // Only a nearly closed eye needs the skin lid; a half blink is the landmarks' job.
@@ -61,6 +63,25 @@ function attached(head: Float32Array, layer: RigLayer, f: FaceFrame, amount: num
     out.set([lerp(0) + drop * f.yAxis[0], lerp(1) + drop * f.yAxis[1], lerp(2) + 0.02 * f.scale], k * 3);
   });
   return out;
+}
+
+/** The iris rides with the eye's corners, and slides across the eye as the eyeball turns. */
+function placeIris(layer: RigLayer, rig: Rig, head: Float32Array, f: FaceFrame, frame: MotionFrame): Float32Array {
+  const rest = rig.layers.find((l) => l.name === 'head')!.mesh.positions;
+  const [a, b] = layer.eye!.anchor;
+  const mid = (p: Float32Array, c: number) => (p[a * 3 + c]! + p[b * 3 + c]!) / 2;
+  const r = layer.eye!.eyeballRadius;
+  // Positive gaze x looks towards the photo's right (+xAxis), positive y looks up (−yAxis).
+  const gx = r * Math.sin(Math.max(-0.6, Math.min(0.6, frame.gaze.x)));
+  const gy = -r * Math.sin(Math.max(-0.5, Math.min(0.5, frame.gaze.y)));
+  const dx = mid(head, 0) - mid(rest, 0) + gx * f.xAxis[0] + gy * f.yAxis[0];
+  const dy = mid(head, 1) - mid(rest, 1) + gx * f.xAxis[1] + gy * f.yAxis[1];
+  const p = layer.mesh.positions.slice();
+  for (let v = 0; v < p.length / 3; v++) {
+    p[v * 3] = p[v * 3]! + dx;
+    p[v * 3 + 1] = p[v * 3 + 1]! + dy;
+  }
+  return p;
 }
 
 /** The photo's own teeth: carried rigidly by the middle of the upper inner lip (landmark 13). */

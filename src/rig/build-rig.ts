@@ -9,6 +9,7 @@
  *   body        the person outside the head's outline; breathes and shrugs.
  *   mouth       the mouth interior, seen only where the lips part.
  *   teeth       the photo's own open mouth, if it has one, riding on the upper lip.
+ *   eyeWhite, iris ×2  behind the eye openings; the iris slides with the gaze.
  *   head        face mesh + rings for hair, ears and neck, masked by the matte.
  *   eyelid ×2   lid skin over each eye, faded in as a blink closes it.
  */
@@ -16,8 +17,9 @@ import type { PhotoAnalysis } from '../contracts/analysis.ts';
 import { RIG_VERSION, type Rig, type RigLayer, type RigMesh, type RgbaImage } from '../contracts/rig.ts';
 import { faceHeight, innerLipGap } from '../eval/face-measures.ts';
 import { buildBlendshapeBasis } from './blendshape-basis.ts';
-import { INNER_LIP_LOWER, INNER_LIP_UPPER } from './face-regions.ts';
+import { EYES, INNER_LIP_LOWER, INNER_LIP_UPPER } from './face-regions.ts';
 import { eyelidPatch } from './eyelid.ts';
+import { eyeWhiteImage, eyeWhiteMesh, irisGeometry, irisMesh } from './eyes.ts';
 import { faceFrame } from './face-frame.ts';
 import { gridMesh } from './grid-mesh.ts';
 import { buildHeadMesh } from './head-mesh.ts';
@@ -110,6 +112,17 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
     mapToPhoto(teeth, landmarks, width, height);
     teeth.positions = restPositions(teeth, width, height);
     layers.push({ name: 'teeth', texture: { kind: 'photo' }, mesh: teeth });
+  }
+  for (const side of ['right', 'left'] as const) {
+    const iris = irisGeometry(face.landmarks, face.landmarkCount, side, face.irisCentres[side]);
+    const white = eyeWhiteImage(photo, width, landmarks, side, iris);
+    images[`eyeWhite-${side}`] = white.image;
+    const fan = eyeWhiteMesh(landmarks, side, white.box);
+    layers.push({ name: 'eyeWhite', side, texture: { kind: 'image', key: `eyeWhite-${side}` }, mesh: fan.mesh, attach: fan.attach, attachTo: fan.attachTo, attachT: fan.attachT });
+    const [c0, c1] = EYES[side].corners;
+    const depth = (landmarks[c0 * 3 + 2]! + landmarks[c1 * 3 + 2]!) / 2;
+    // An eyeball is about 24 mm across and an eye opening about 30 mm wide: radius ≈ 0.4 × width.
+    layers.push({ name: 'iris', side, texture: { kind: 'photo' }, mesh: irisMesh(iris, width, height, depth), eye: { anchor: [c0, c1], eyeballRadius: 0.4 * iris.width } });
   }
   layers.push({
     name: 'head',

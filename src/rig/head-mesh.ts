@@ -11,6 +11,7 @@
 import type { FaceFrame, RigMesh, SkinWeights } from '../contracts/rig.ts';
 import canonical from './canonical-face-mesh.json';
 import { FACE_OVAL, INNER_LIP_LOWER, INNER_LIP_UPPER, OUTER_LIP_LOWER, OUTER_LIP_UPPER, MOUTH_CORNERS } from './face-regions.ts';
+import { eyeOutline } from './eyes.ts';
 import { toFace, type Points3 } from './face-frame.ts';
 
 /** Ring scale factors from the face outline's centre, and how much each follows the head, upwards and downwards. */
@@ -35,13 +36,17 @@ const smoothstep = (a: number, b: number, x: number) => {
   return t * t * (3 - 2 * t);
 };
 
-/** Canonical triangles minus those spanning the closed mouth: every vertex on the inner lip contour. */
+/**
+ * Canonical triangles minus those spanning the mouth and eye openings (every
+ * vertex on the inner lip contour, or on one eye's outline): the holes through
+ * which the mouth interior and the eyes show.
+ */
 export function faceTriangles(): number[] {
-  const lip = new Set<number>([...INNER_LIP_UPPER, ...INNER_LIP_LOWER]);
+  const openings = [new Set<number>([...INNER_LIP_UPPER, ...INNER_LIP_LOWER]), new Set(eyeOutline('right')), new Set(eyeOutline('left'))];
   const t = canonical.triangles;
   const out: number[] = [];
   for (let i = 0; i < t.length; i += 3) {
-    if (lip.has(t[i]!) && lip.has(t[i + 1]!) && lip.has(t[i + 2]!)) continue;
+    if (openings.some((o) => o.has(t[i]!) && o.has(t[i + 1]!) && o.has(t[i + 2]!))) continue;
     out.push(t[i]!, t[i + 1]!, t[i + 2]!);
   }
   return out;

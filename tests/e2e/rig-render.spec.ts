@@ -13,6 +13,8 @@ import { analysePhoto } from '../../src/analyse/analyse-photo.ts';
 import { eyeAspectRatio, faceHeight, innerLipGap } from '../../src/eval/face-measures.ts';
 import { psnr } from '../../src/render/psnr.ts';
 import { dilate } from '../../src/rig/plate-inpaint.ts';
+import { eyeOutline } from '../../src/rig/eyes.ts';
+import { insidePolygon } from '../../src/rig/layer-masks.ts';
 import type { VivifyConsoleApi } from '../../src/studio/console-api.ts';
 import { nodeModels } from '../unit/analyse/node-models.ts';
 import { decodePng, encodePng } from '../unit/analyse/png.ts';
@@ -39,7 +41,31 @@ const POSES = [
   pose('yaw +0.35 talking', (f) => ((f.head.yaw = 0.35), Object.assign(f.blendshapes, { jawOpen: 0.5, mouthFunnel: 0.4 }))),
   pose('brows up', (f) => Object.assign(f.blendshapes, { browInnerUp: 1, browOuterUpLeft: 0.6, browOuterUpRight: 0.6 })),
   pose('pucker', (f) => (f.blendshapes.mouthPucker = 1)),
+  pose('gaze right', (f) => (f.gaze.x = 0.35)),
+  pose('gaze left', (f) => (f.gaze.x = -0.35)),
+  pose('gaze up', (f) => (f.gaze.y = 0.3)),
+  pose('gaze down', (f) => (f.gaze.y = -0.3)),
 ];
+
+/** Darkness-weighted centroid of the pixels inside a polygon: where the iris is within the eye opening. */
+function darkCentroid(img: RgbaImage, polygon: [number, number][]): [number, number] {
+  const xs = polygon.map((p) => p[0]);
+  const ys = polygon.map((p) => p[1]);
+  let sx = 0;
+  let sy = 0;
+  let sw = 0;
+  for (let y = Math.floor(Math.min(...ys)); y <= Math.ceil(Math.max(...ys)); y++)
+    for (let x = Math.floor(Math.min(...xs)); x <= Math.ceil(Math.max(...xs)); x++) {
+      if (!insidePolygon(x + 0.5, y + 0.5, polygon)) continue;
+      const o = (y * img.width + x) * 4;
+      const luma = 0.3 * img.data[o]! + 0.59 * img.data[o + 1]! + 0.11 * img.data[o + 2]!;
+      const w = Math.max(0, 200 - luma) ** 2;
+      sx += w * (x + 0.5);
+      sy += w * (y + 0.5);
+      sw += w;
+    }
+  return [sx / sw, sy / sw];
+}
 
 /** Builds the rig in the page from Node's analysis and renders every pose at the photo's size. */
 async function renderPoses(page: Page, analysis: PhotoAnalysis, frames: MotionFrame[]): Promise<RgbaImage[]> {
@@ -143,6 +169,15 @@ test('astronaut: neutral reproduces the photo, the background holds, and rendere
     console.log('rig-render measured', report);
     expect(jawGain).toBeGreaterThanOrEqual(0.08);
     expect(ear).toBeLessThan(0.08);
+    // Gaze: the iris (the dark mass inside each eye opening) moves the way it was told, by a visible amount.
+    const index = (name: string) => POSES.findIndex((p) => p.name === name);
+    for (const side of ['left', 'right'] as const) {
+      const outline = eyeOutline(side).map((i) => [face.landmarks[i * 3]!, face.landmarks[i * 3 + 1]!] as [number, number]);
+      const width = Math.hypot(outline[0]![0] - outline[8]![0], outline[0]![1] - outline[8]![1]);
+      const right = darkCentroid(frames[index('gaze right')]!, outline);
+      const left = darkCentroid(frames[index('gaze left')]!, outline);
+      expect((right[0] - left[0]) / width, `${side} iris travel`).toBeGreaterThan(0.15);
+    }
     for (const [measuredYaw, commanded] of [[yawPlus, 0.3], [yawMinus, -0.3]] as const) {
       expect(Math.sign(measuredYaw)).toBe(Math.sign(commanded));
       expect(Math.abs(measuredYaw - commanded)).toBeLessThanOrEqual(0.35 * Math.abs(commanded));

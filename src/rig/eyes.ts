@@ -1,0 +1,125 @@
+/**
+ * Eyes that can look around. The head mesh has holes where the eyes open;
+ * behind each hole sit two layers:
+ *   eyeWhite  the photo's eye with the iris painted out (inpainted from the
+ *             white around it), on a fan that follows the eye's outline;
+ *   iris      the photo's own iris, a soft-edged disc that slides with the gaze.
+ * The head is drawn after them, so its lids clip the iris exactly where the
+ * eye opening ends, whatever the lids or the gaze are doing.
+ */
+import type { RgbaImage, RigMesh } from '../contracts/rig.ts';
+import { EYES } from './face-regions.ts';
+import { inpaintPlate } from './plate-inpaint.ts';
+
+export type Side = 'left' | 'right';
+
+/** Eye opening, corner → upper lid → corner → lower lid back: the outline of the head mesh's hole. */
+export function eyeOutline(side: Side): number[] {
+  const e = EYES[side];
+  return [e.corners[0], ...e.upper, e.corners[1], ...[...e.lower].reverse()];
+}
+
+export interface EyeGeometry {
+  centre: [number, number];
+  radius: number;
+  /** Corner-to-corner width, px. */
+  width: number;
+}
+
+/**
+ * Iris centre and radius in photo px: from the iris landmarks of the
+ * 478-point model when present (points 468–472 right, 473–477 left: a centre
+ * and four rim points), else the analysis' estimate and the typical ratio of
+ * iris diameter to eye width (about 0.39, 11.7 mm over 30 mm).
+ */
+export function irisGeometry(landmarks: ArrayLike<number>, count: number, side: Side, estimate: [number, number]): EyeGeometry {
+  const e = EYES[side];
+  const p = (i: number): [number, number] => [landmarks[i * 3]!, landmarks[i * 3 + 1]!];
+  const [a, b] = [p(e.corners[0]), p(e.corners[1])];
+  const width = Math.hypot(a[0] - b[0], a[1] - b[1]);
+  if (count >= 478) {
+    const c = side === 'right' ? 468 : 473;
+    const centre = p(c);
+    const rim = [1, 2, 3, 4].map((k) => Math.hypot(p(c + k)[0] - centre[0], p(c + k)[1] - centre[1]));
+    return { centre, radius: rim.reduce((s, r) => s + r, 0) / 4, width };
+  }
+  return { centre: estimate, radius: 0.195 * width, width };
+}
+
+/** The eye's neighbourhood with the iris disc filled from the white around it; its box in photo px. */
+export function eyeWhiteImage(photo: RgbaImage, photoWidth: number, landmarks: ArrayLike<number>, side: Side, iris: EyeGeometry): { image: RgbaImage; box: [number, number, number, number] } {
+  const s = photo.width / photoWidth;
+  const xs = eyeOutline(side).map((i) => landmarks[i * 3]!);
+  const ys = eyeOutline(side).map((i) => landmarks[i * 3 + 1]!);
+  const pad = iris.radius * 1.5;
+  const x0 = Math.max(0, Math.floor((Math.min(...xs) - pad) * s));
+  const y0 = Math.max(0, Math.floor((Math.min(...ys) - pad) * s));
+  const x1 = Math.min(photo.width, Math.ceil((Math.max(...xs) + pad) * s));
+  const y1 = Math.min(photo.height, Math.ceil((Math.max(...ys) + pad) * s));
+  const w = Math.max(1, x1 - x0);
+  const h = Math.max(1, y1 - y0);
+  const crop = new Uint8Array(w * h * 4);
+  const disc = new Uint8Array(w * h);
+  const cx = iris.centre[0] * s - x0;
+  const cy = iris.centre[1] * s - y0;
+  const r = iris.radius * s * 1.15; // the limbus ring and its shadow go too
+  for (let y = 0; y < h; y++) {
+    crop.set(photo.data.subarray(((y0 + y) * photo.width + x0) * 4, ((y0 + y) * photo.width + x0 + w) * 4), y * w * 4);
+    for (let x = 0; x < w; x++) disc[y * w + x] = Math.hypot(x + 0.5 - cx, y + 0.5 - cy) < r ? 255 : 0;
+  }
+  const filled = inpaintPlate({ width: w, height: h, data: crop }, disc, 1);
+  for (let i = 0; i < w * h; i++) filled.data[i * 4 + 3] = 255;
+  return { image: filled, box: [x0 / s, y0 / s, w / s, h / s] };
+}
+
+/** A fan over the eye opening; its vertices attach to the outline, the centre midway between the corners. */
+export function eyeWhiteMesh(landmarks: ArrayLike<number>, side: Side, box: [number, number, number, number]): { mesh: RigMesh; attach: number[]; attachTo: number[]; attachT: number[] } {
+  const outline = eyeOutline(side);
+  const [c0, c1] = EYES[side].corners;
+  const attach = [...outline, c0];
+  const attachTo = [...outline, c1];
+  const attachT = [...outline.map(() => 0), 0.5];
+  const uvs = new Float32Array(attach.length * 2);
+  attach.forEach((a, k) => {
+    const t = attachT[k]!;
+    const x = landmarks[a * 3]! * (1 - t) + landmarks[attachTo[k]! * 3]! * t;
+    const y = landmarks[a * 3 + 1]! * (1 - t) + landmarks[attachTo[k]! * 3 + 1]! * t;
+    uvs.set([(x - box[0]) / box[2], (y - box[1]) / box[3]], k * 2);
+  });
+  const centre = outline.length;
+  const indices: number[] = [];
+  for (let k = 0; k < outline.length; k++) indices.push(centre, k, (k + 1) % outline.length);
+  return {
+    mesh: { positions: new Float32Array(attach.length * 3), uvs, opacity: new Float32Array(attach.length).fill(1), indices: Uint32Array.from(indices) },
+    attach,
+    attachTo,
+    attachT,
+  };
+}
+
+const RIM = 16;
+
+/** A disc over the iris at rest: opaque to the iris' edge, fading out just beyond it. */
+export function irisMesh(iris: EyeGeometry, photoWidth: number, photoHeight: number, depth: number): RigMesh {
+  const n = 1 + 2 * RIM;
+  const positions = new Float32Array(n * 3);
+  const opacity = new Float32Array(n);
+  positions.set([iris.centre[0], iris.centre[1], depth], 0);
+  opacity[0] = 1;
+  for (let k = 0; k < RIM; k++) {
+    const a = (2 * Math.PI * k) / RIM;
+    for (const [ring, r, o] of [[0, 0.95, 1], [1, 1.2, 0]] as const) {
+      positions.set([iris.centre[0] + Math.cos(a) * r * iris.radius, iris.centre[1] + Math.sin(a) * r * iris.radius, depth], (1 + ring * RIM + k) * 3);
+      opacity[1 + ring * RIM + k] = o;
+    }
+  }
+  const uvs = new Float32Array(n * 2);
+  for (let v = 0; v < n; v++) uvs.set([positions[v * 3]! / photoWidth, positions[v * 3 + 1]! / photoHeight], v * 2);
+  const indices: number[] = [];
+  for (let k = 0; k < RIM; k++) {
+    const k2 = (k + 1) % RIM;
+    indices.push(0, 1 + k, 1 + k2);
+    indices.push(1 + k, 1 + RIM + k, 1 + k2, 1 + k2, 1 + RIM + k, 1 + RIM + k2);
+  }
+  return { positions, uvs, opacity, indices: Uint32Array.from(indices) };
+}

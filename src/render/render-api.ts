@@ -40,6 +40,18 @@ export function createRenderApi() {
       return { width: opts.width, height: opts.height, data };
     },
 
+    /** Draws a frame and waits for the GPU to finish it, without reading it back: for the bench. */
+    async renderAndWait(frame: MotionFrame, opts: RenderOptions): Promise<{ deformMs: number; gpuMs: number }> {
+      const r = await ready();
+      if (!rig) throw new Error('setRig before rendering');
+      const t0 = performance.now();
+      const poses = deformRig(rig, frame);
+      const t1 = performance.now();
+      r.render(poses, opts);
+      await (await gpuDevice()).queue.onSubmittedWorkDone();
+      return { deformMs: t1 - t0, gpuMs: performance.now() - t1 };
+    },
+
     dispose(): void {
       renderer?.dispose();
       renderer = undefined;

@@ -54,23 +54,30 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
 
   const layers: RigLayer[] = [];
   const images: Record<string, RgbaImage> = {};
-  const photoGrid = () =>
+  const grid = (x: number, y: number, w: number, h: number) =>
     gridMesh({
-      x: 0,
-      y: 0,
-      width,
-      height,
-      cols: Math.max(1, Math.round(width / GRID_CELL_PX)),
-      rows: Math.max(1, Math.round(height / GRID_CELL_PX)),
+      x,
+      y,
+      width: w,
+      height: h,
+      cols: Math.max(1, Math.round(w / GRID_CELL_PX)),
+      rows: Math.max(1, Math.round(h / GRID_CELL_PX)),
       textureWidth: width,
       textureHeight: height,
     });
+  const photoGrid = () => grid(0, 0, width, height);
+  // Person layers only need to cover the person: drawing a whole-photo grid
+  // that is masked to nothing costs fragment work at 4K for no pixel.
+  const personGrid = () => {
+    const b = person ? coverageBox(person, support.width, support.height, width / support.width) : null;
+    return b ? grid(b[0], b[1], b[2], b[3]) : photoGrid();
+  };
   layers.push({ name: 'background', texture: { kind: 'photo' }, mesh: photoGrid() });
 
   const face = analysis.faces[options.faceIndex ?? 0];
   if (person) {
     images['plate'] = inpaintPlate(small, person, Math.max(2, Math.round(support.width / 150)));
-    layers.push({ name: 'plate', texture: { kind: 'image', key: 'plate' }, mesh: photoGrid() });
+    layers.push({ name: 'plate', texture: { kind: 'image', key: 'plate' }, mesh: personGrid() });
   }
   if (!face) {
     return { version: RIG_VERSION, photo: { width, height }, layers, images };
@@ -91,7 +98,7 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
   images['headMask'] = masks.inside;
   if (person) {
     images['bodyMask'] = masks.outside;
-    const body = photoGrid();
+    const body = personGrid();
     layers.push({
       name: 'body',
       texture: { kind: 'photo' },
@@ -160,6 +167,23 @@ function mapToPhoto(mesh: RigMesh, landmarks: Float32Array, width: number, heigh
   });
   mesh.uvs[MOUTH_CONTOUR.length * 2] = cx / width;
   mesh.uvs[MOUTH_CONTOUR.length * 2 + 1] = cy / height;
+}
+
+/** The box around every covered pixel (photo px, one support texel of margin), or null when nothing is covered. */
+function coverageBox(alpha: Uint8Array, w: number, h: number, toPhoto: number): [number, number, number, number] | null {
+  let x0 = w, y0 = h, x1 = -1, y1 = -1;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      if (alpha[y * w + x]! > 0) {
+        x0 = Math.min(x0, x);
+        y0 = Math.min(y0, y);
+        x1 = Math.max(x1, x);
+        y1 = Math.max(y1, y);
+      }
+  if (x1 < 0) return null;
+  const bx = Math.max(0, x0 - 1) * toPhoto;
+  const by = Math.max(0, y0 - 1) * toPhoto;
+  return [bx, by, Math.min(w, x1 + 2) * toPhoto - bx, Math.min(h, y1 + 2) * toPhoto - by];
 }
 
 function restPositions(mesh: RigMesh, width: number, height: number): Float32Array {

@@ -14,6 +14,7 @@ export const renderClient = {
   setPhoto: (photo: ImageBitmap) => call((w) => w.setPhoto(transfer(photo, [photo]))),
   setRig: (rig: Rig) => call((w) => w.setRig(rig)),
   renderPixels: (frame: MotionFrame, opts: RenderOptions) => call((w) => w.renderPixels(frame, opts)),
+  renderAndWait: (frame: MotionFrame, opts: RenderOptions) => call((w) => w.renderAndWait(frame, opts)),
   dispose: () => call((w) => w.dispose()),
 };
 

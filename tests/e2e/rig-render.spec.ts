@@ -15,10 +15,10 @@ import { psnr } from '../../src/render/psnr.ts';
 import { dilate } from '../../src/rig/plate-inpaint.ts';
 import { eyeOutline } from '../../src/rig/eyes.ts';
 import { insidePolygon } from '../../src/rig/layer-masks.ts';
-import type { VivifyConsoleApi } from '../../src/studio/console-api.ts';
 import { nodeModels } from '../unit/analyse/node-models.ts';
 import { decodePng, encodePng } from '../unit/analyse/png.ts';
 import { expect, test } from './request-log.ts';
+import { loadRigInPage, renderInPage } from './rig-in-page.ts';
 
 const PHOTO_FILE = 'tests/fixtures/analyse/astronaut.png';
 
@@ -69,46 +69,8 @@ function darkCentroid(img: RgbaImage, polygon: [number, number][]): [number, num
 
 /** Builds the rig in the page from Node's analysis and renders every pose at the photo's size. */
 async function renderPoses(page: Page, analysis: PhotoAnalysis, frames: MotionFrame[]): Promise<RgbaImage[]> {
-  const face = analysis.faces[0]!;
-  const payload = {
-    png: readFileSync(PHOTO_FILE).toString('base64'),
-    photo: analysis.photo,
-    face: { ...face, landmarks: Array.from(face.landmarks) },
-    matte: { width: analysis.matte!.width, height: analysis.matte!.height, alpha: Buffer.from(analysis.matte!.alpha).toString('base64') },
-    frames,
-  };
-  const out = await page.evaluate(async (p) => {
-    const { vivify } = globalThis as unknown as { vivify: VivifyConsoleApi };
-    const bytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const blob = new Blob([bytes(p.png)], { type: 'image/png' });
-    const opts: ImageBitmapOptions = { imageOrientation: 'from-image', premultiplyAlpha: 'none', colorSpaceConversion: 'none' };
-    const bitmap = await createImageBitmap(blob, opts);
-    const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
-    ctx.drawImage(bitmap, 0, 0);
-    const pixels = { width: bitmap.width, height: bitmap.height, data: new Uint8Array(ctx.getImageData(0, 0, bitmap.width, bitmap.height).data.buffer) };
-    const analysis = {
-      version: 1 as const,
-      photo: p.photo,
-      faces: [{ ...p.face, landmarks: Float32Array.from(p.face.landmarks) }],
-      body: null,
-      hands: [],
-      matte: { width: p.matte.width, height: p.matte.height, alpha: bytes(p.matte.alpha) },
-      timings: {},
-      backend: 'node',
-    };
-    const rig = vivify.rigs.build(analysis, pixels);
-    await vivify.render.setPhoto(bitmap);
-    await vivify.render.setRig(rig);
-    const results: string[] = [];
-    for (const frame of p.frames) {
-      const img = await vivify.render.renderPixels(frame, { width: p.photo.width, height: p.photo.height, background: 'photo' });
-      let bin = '';
-      for (let i = 0; i < img.data.length; i += 0x8000) bin += String.fromCharCode(...img.data.subarray(i, i + 0x8000));
-      results.push(btoa(bin));
-    }
-    return results;
-  }, payload);
-  return out.map((b64) => ({ width: analysis.photo.width, height: analysis.photo.height, data: new Uint8Array(Buffer.from(b64, 'base64')) }));
+  await loadRigInPage(page, readFileSync(PHOTO_FILE), analysis);
+  return renderInPage(page, frames, { ...analysis.photo, background: 'photo' });
 }
 
 function contactSheet(frames: RgbaImage[], cols: number): RgbaImage {

@@ -47,6 +47,11 @@ fn sampleFootprint(uv: vec2f) -> vec4f {
   let dy = dpdy(uv) * 0.5;
   let texels = vec2f(textureDimensions(photo, 0));
   let footprint = 2.0 * max(length(dx * texels), length(dy * texels));
+  // Magnifying or 1:1 (previews of small photos, 4K from a phone photo): one
+  // tap is exact, and saves three quarters of the texture work.
+  if (footprint <= 1.0) {
+    return textureSampleGrad(photo, photoSampler, uv, dx, dy);
+  }
   let spread = 0.5 * clamp(footprint - 1.0, 0.0, 1.0);
   let q = spread * (dx + dy);
   let r = spread * (dx - dy);

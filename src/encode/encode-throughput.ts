@@ -15,8 +15,6 @@ export interface ThroughputResult {
   bytes: number;
   videoBackend?: string;
   videoCodec?: string;
-  /** Most frames the worker held at once during the run. */
-  peakLiveFrames: number;
 }
 
 const RING = 8;
@@ -25,17 +23,15 @@ export async function measureThroughput(session: EncodeSession, options: ExportO
   const source = syntheticFrames({ width: options.width, height: options.height, fps: options.fps, frameCount: RING });
   const ring: VideoFrame[] = [];
   for (let i = 0; i < RING; i++) ring.push((await source.frame(i)) as VideoFrame);
-  let peakLiveFrames = 0;
   try {
     const started = await session.begin(options);
     const t0 = performance.now();
     for (let i = 0; i < options.frameCount; i++) {
       await session.addFrame(new VideoFrame(ring[i % RING]!, { timestamp: Math.round((i * 1e6) / options.fps) }));
-      peakLiveFrames = Math.max(peakLiveFrames, session.stats().liveFrames);
     }
     const result = await session.finish();
     const seconds = (performance.now() - t0) / 1000;
-    return { fps: options.frameCount / seconds, seconds, bytes: result.file.size, videoBackend: started.videoBackend, videoCodec: started.videoCodec, peakLiveFrames };
+    return { fps: options.frameCount / seconds, seconds, bytes: result.file.size, videoBackend: started.videoBackend, videoCodec: started.videoCodec };
   } finally {
     ring.forEach((f) => f.close());
   }

@@ -1,7 +1,9 @@
 /**
  * Faces: detect on the whole photo → rotated ROI from the eye line →
- * 468 landmarks → a second pass on the ROI the landmarks themselves give
- * (tighter and better turned than the detector's) → head rotation.
+ * 468 landmarks (one mesh-model run) → a second pass on the ROI those
+ * landmarks give (tighter, and turned upright by the eye line, as the
+ * attention model expects) with the full ensemble of face-landmark-runs.ts →
+ * 478 landmarks with irises → head rotation.
  *
  * Constants are MediaPipe's face_mesh graphs': ROI 1.5 × the box, square;
  * eye line as the rotation reference; face presence above 0.5.
@@ -10,11 +12,13 @@ import type { FaceAnalysis } from '../contracts/analysis.ts';
 import { throwIfAborted } from './abort.ts';
 import { cropToTensor } from './affine-crop.ts';
 import type { Detection } from './box-decoding.ts';
+import { landmarksOfCrop, type LandmarkRuns } from './face-landmark-runs.ts';
 import { FACE_MESH } from './face-mesh-indices.ts';
+import { LEFT_IRIS_FIRST, RIGHT_IRIS_FIRST } from './face-refinement.ts';
 import { headRotation } from './head-rotation.ts';
 import { estimateIrisCentres } from './iris-estimate.ts';
 import { projectLandmarks } from './landmark-projection.ts';
-import { outputData, type AnalyseContext } from './model-seam.ts';
+import type { AnalyseContext } from './model-seam.ts';
 import { FACE_DETECTOR, FACE_LANDMARKS } from './model-specs.ts';
 import { sigmoid } from './normalise.ts';
 import { adjustRect, pointBounds, rectBoundsIou, rectFromBoxAndKeypoints, rotationFromVector, type RotatedRect } from './rotated-roi.ts';
@@ -36,7 +40,7 @@ const MIN_PRESENCE = 0.5;
 const SAME_FACE_IOU = 0.5;
 
 export interface FaceLandmarkResult {
-  landmarks: Float32Array; // landmarks468x3, photo pixels
+  landmarks: Float32Array; // landmarksNx3, photo pixels; N = 478 after the ensemble pass, else 468
   presence: number;
   roi: RotatedRect;
 }
@@ -55,21 +59,30 @@ export function roiFromFaceLandmarks(landmarks: Float32Array): RotatedRect {
   return adjustRect(rect, { scaleX: ROI_SCALE, scaleY: ROI_SCALE, squareLong: true });
 }
 
-export async function faceLandmarks(ctx: AnalyseContext, roi: RotatedRect): Promise<FaceLandmarkResult> {
+/** Landmarks of one ROI: `single` for a quick look (and tracking), `ensemble` for the photo's final answer. */
+export async function faceLandmarks(ctx: AnalyseContext, roi: RotatedRect, runs: LandmarkRuns = 'single'): Promise<FaceLandmarkResult> {
   throwIfAborted(ctx.signal);
-  const m = FACE_LANDMARKS;
-  const input = cropToTensor(ctx.pyramid, roi, m); // [1, 3, 192, 192], 0..1
-  const out = await ctx.runModel(m.id, { [m.input]: { type: 'float32', dims: [1, 3, m.height, m.width], data: input } });
-  const raw = outputData(out, m.landmarks); // 468 × (x, y, z), input pixels
-  return { landmarks: projectLandmarks(raw, 468, 3, m, roi), presence: sigmoid(outputData(out, m.presence)[0]!), roi };
+  const input = cropToTensor(ctx.pyramid, roi, FACE_LANDMARKS); // [1, 3, 192, 192], 0..1
+  const r = await landmarksOfCrop(ctx, input, runs); // input pixels
+  return { landmarks: projectLandmarks(r.points, r.points.length / 3, 3, FACE_LANDMARKS, roi), presence: sigmoid(r.presenceLogit), roi };
 }
 
-/** Landmarks from a starting ROI, refined once from their own ROI; null if the landmark model sees no face there. */
+/**
+ * Landmarks from a starting ROI, refined once from their own ROI; null if the
+ * landmark model sees no face there. The first pass only places the second
+ * one's ROI, so it runs the mesh model once.
+ */
 export async function refineFace(ctx: AnalyseContext, start: RotatedRect): Promise<FaceLandmarkResult | null> {
-  const first = await faceLandmarks(ctx, start);
+  const first = await faceLandmarks(ctx, start, 'single');
   if (first.presence < MIN_PRESENCE) return null;
-  const second = await faceLandmarks(ctx, roiFromFaceLandmarks(first.landmarks));
+  const second = await faceLandmarks(ctx, roiFromFaceLandmarks(first.landmarks), 'ensemble');
   return second.presence >= MIN_PRESENCE ? second : first;
+}
+
+function irisCentres(landmarks: Float32Array): FaceAnalysis['irisCentres'] {
+  if (landmarks.length < 478 * 3) return estimateIrisCentres(landmarks);
+  const at = (i: number): [number, number] => [landmarks[3 * i]!, landmarks[3 * i + 1]!];
+  return { right: at(RIGHT_IRIS_FIRST), left: at(LEFT_IRIS_FIRST), estimated: false };
 }
 
 export function toFaceAnalysis(r: FaceLandmarkResult, score: number, foundBy: FaceAnalysis['foundBy']): FaceAnalysis {
@@ -78,8 +91,8 @@ export function toFaceAnalysis(r: FaceLandmarkResult, score: number, foundBy: Fa
     score,
     presence: r.presence,
     landmarks: r.landmarks,
-    landmarkCount: 468,
-    irisCentres: estimateIrisCentres(r.landmarks),
+    landmarkCount: r.landmarks.length / 3,
+    irisCentres: irisCentres(r.landmarks),
     headRotation: headRotation(r.landmarks),
     foundBy,
   };

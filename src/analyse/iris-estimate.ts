@@ -1,9 +1,9 @@
 /**
- * Iris centres for the 468-point mesh, which has none. The model with irises
- * (face_landmark_with_attention, 478 points) uses custom TFLite ops that our
- * converter does not handle yet, so we place each iris at the centroid of its
- * eye's lid contour: right for a subject looking ahead (the usual portrait),
- * off by up to a third of the eye's width when they look sideways.
+ * Iris centres for the 468-point mesh, which has none (per-frame tracking runs
+ * the mesh model alone; photo analysis gets real irises from the attention
+ * model). Each iris goes at the centroid of its eye's lid contour: right for a
+ * subject looking ahead (the usual portrait), off by up to a third of the
+ * eye's width when they look sideways.
  */
 import { LEFT_EYE_CONTOUR, RIGHT_EYE_CONTOUR } from './face-mesh-indices.ts';
 

@@ -49,8 +49,12 @@ export function createLandmarkTracker(runModel: RunModel, options: TrackOptions 
     const found = await findFaces(ctx);
     const largest = dedupeAndSortFaces(found)[0] ?? null;
     faceRoi = largest ? roiFromFaceLandmarks(largest.landmarks) : null;
-    if (largest) faceFilter.filter(largest.landmarks, t);
-    return { face: largest, redetected: true };
+    if (!largest || !faceRoi) return { face: null, redetected: true };
+    // Detection answers with the photo pass's 478-point ensemble; frames answer with one
+    // mesh run. One mesh run here too, so the first frame matches the ones after it.
+    const r = await faceLandmarks(ctx, faceRoi, 'single');
+    faceRoi = roiFromFaceLandmarks(r.landmarks);
+    return { face: toFaceAnalysis({ ...r, landmarks: faceFilter.filter(r.landmarks, t) }, largest.score, 'face-detector'), redetected: true };
   }
 
   async function trackBody(ctx: { pyramid: ImagePyramid; runModel: RunModel }, t: number): Promise<{ body: BodyAnalysis | null; redetected: boolean }> {

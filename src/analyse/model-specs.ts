@@ -27,6 +27,22 @@ export const FACE_LANDMARKS = {
   presence: 'conv2d_31', // [1, 1, 1, 1] face-presence logit
 } as const satisfies ImageModelSpec & Record<string, unknown>;
 
+/**
+ * The same mesh plus attention-refined lips, eyes and irises (478 points in
+ * all). Refined points are x, y pairs in input pixels; face-refinement.ts
+ * places them into the mesh.
+ */
+export const FACE_LANDMARKS_WITH_ATTENTION = {
+  id: 'face_landmark_with_attention', input: 'input_1', width: 192, height: 192, range: [0, 1],
+  landmarks: 'output_mesh_identity', // [1, 1404, 1, 1]: 468 × (x, y, z) in input pixels
+  lips: 'output_lips', // [1, 160, 1, 1]: 80 × (x, y)
+  rightEye: 'output_left_eye', // [1, 142, 1, 1]: 71 × (x, y); the model's "left" is the image's left, the subject's right eye
+  leftEye: 'output_right_eye', // [1, 142, 1, 1]: 71 × (x, y)
+  rightIris: 'output_left_iris', // [1, 10, 1, 1]: 5 × (x, y), centre first
+  leftIris: 'output_right_iris', // [1, 10, 1, 1]: 5 × (x, y), centre first
+  presence: 'conv_faceflag', // [1, 1, 1, 1] face-presence logit
+} as const satisfies ImageModelSpec & Record<string, unknown>;
+
 export const POSE_DETECTOR = {
   id: 'pose_detection', input: 'input_1', width: 224, height: 224, range: [-1, 1],
   regressors: 'Identity', // [1, 2254, 12]: box (4) + 4 keypoints × 2
@@ -59,5 +75,5 @@ export const SELFIE_SEGMENTATION = {
 } as const satisfies ImageModelSpec & Record<string, unknown>;
 
 export const ALL_MODEL_SPECS: readonly (ImageModelSpec & Record<string, unknown>)[] = [
-  FACE_DETECTOR, FACE_LANDMARKS, POSE_DETECTOR, POSE_LANDMARKS, PALM_DETECTOR, HAND_LANDMARKS, SELFIE_SEGMENTATION,
+  FACE_DETECTOR, FACE_LANDMARKS, FACE_LANDMARKS_WITH_ATTENTION, POSE_DETECTOR, POSE_LANDMARKS, PALM_DETECTOR, HAND_LANDMARKS, SELFIE_SEGMENTATION,
 ];

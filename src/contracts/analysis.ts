@@ -32,14 +32,20 @@ export interface FaceAnalysis {
   score: number;
   /** The landmark model's face-presence probability after the refinement pass. */
   presence: number;
-  /** landmarks468x3: x, y, z per point, photo pixels. */
+  /**
+   * landmarksNx3 (N = landmarkCount): x, y, z per point, photo pixels. The
+   * first 468 are MediaPipe's face mesh; 468–472 and 473–477, when present,
+   * are the right and left iris (centre, then image-right, top, image-left,
+   * bottom of its outline).
+   */
   landmarks: Float32Array;
-  /** 468, or 478 if a model with irises was used. */
+  /** 478 from photo analysis (mesh + irises); 468 from per-frame tracking, which runs the mesh model alone. */
   landmarkCount: number;
   /**
-   * Iris centres [x, y] in photo pixels for the subject's right and left eye.
-   * The 468-point model has no iris points, so these are estimated from the
-   * eye contour (see iris-estimate.ts): good for placement, not for gaze.
+   * Iris centres [x, y] in photo pixels for the subject's right and left eye:
+   * the model's iris points (estimated: false) with 478 landmarks; with 468,
+   * estimated from the eye contour (see iris-estimate.ts): good for
+   * placement, not for gaze.
    */
   irisCentres: { right: [number, number]; left: [number, number]; estimated: boolean };
   headRotation: HeadRotation;

@@ -2,7 +2,10 @@
  * Vision: per-model latency of the analyse models on WebGPU and WASM (through
  * the model worker, constant inputs), and end-to-end analysePhoto on a
  * 12-megapixel photo (the astronaut upscaled to 3000 × 3000 in a 4000 × 3000
- * canvas) through the vision worker, cold (model loads included) and warm.
+ * canvas) through the vision worker, cold (model loads included) and warm;
+ * and the faces step alone on the 512 × 512 astronaut, warm: per face that is
+ * one mesh-model run plus the ensemble pass (mesh and attention models, each
+ * on the crop and its mirror: face-landmark-runs.ts), plus the detector.
  */
 import { readFileSync } from 'node:fs';
 import { ALL_MODEL_SPECS } from '../../src/analyse/model-specs.ts';
@@ -73,6 +76,22 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
         note: `${r.faces} face, body ${r.body ? 'yes' : 'no'}, ${r.hands} hands; ${steps}`,
       });
     }
+  }
+  for (const backend of backends) {
+    const r = await page.evaluate(
+      async ({ b64, backend, runs }) => {
+        const { vision } = (globalThis as unknown as { vivify: VivifyConsoleApi }).vivify;
+        const blob = new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' });
+        const facesOnly = { backend, body: false, hands: false, matte: false } as const;
+        await vision.analyseBlob(blob, facesOnly); // loads the face models
+        const times: number[] = [];
+        for (let i = 0; i < runs; i++) times.push((await vision.analyseBlob(blob, facesOnly)).timings['faces'] ?? NaN);
+        times.sort((a, b) => a - b);
+        return times[Math.floor(times.length / 2)]!;
+      },
+      { b64: photo, backend, runs: RUNS[backend] },
+    );
+    rows.push({ group: `faces step ${backend}`, name: 'astronaut 512×512, one face, warm', value: r, unit: 'ms', note: `median of ${RUNS[backend]}; detector + 1 mesh run + ensemble (2 mesh + 2 attention runs)` });
   }
   await page.context().close();
   return rows;

@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { analysePhoto } from '../../../src/analyse/analyse-photo.ts';
 import type { PhotoAnalysis } from '../../../src/contracts/analysis.ts';
-import { astronaut, labelErrors, LABELLED, type LabelName } from './labelled-points.ts';
+import { astronaut, labelErrors, LABELLED, labels, type LabelName } from './labelled-points.ts';
 import { nodeModels } from './node-models.ts';
 import { composed, mirrored, placed, rotated, type Variant } from './variants.ts';
 
@@ -17,21 +17,23 @@ afterAll(() => models.release());
 const photo = astronaut();
 const facesOnly = { hands: false, matte: false } as const;
 
+/** The issue's bar: 2% of the face width (1.8 px on this 91-px face), for every labelled point on every variant. */
+const TOLERANCE_PERCENT = 2;
+
 /**
- * The issue's bar is 2% of the face width (1.8 px on this 91-px face). With
- * the 468-point model (the 478-point one with irises does not convert yet)
- * the inner eye corners and the nose tip meet it on every variant; the outer
- * eye corners (up to 2.7%), mouth corners (up to 3.2%) and chin (up to 4.2%)
- * do not. The gaps are systematic, not noise (jittering the ROI by ±5% moves
- * points by under 1 px): the mesh's mouth corners lie 2-3 px out along the
- * smile crease beyond where the lips visibly meet, and its chin point sits
- * 3-4 px to one side of the midline (the side flips in the mirrored photo,
- * where the chin error is 0.8%). Those points are held to what they measure,
- * with ~0.3% margin, so a regression still fails; the rest keep 2%.
+ * Points that do not meet the bar yet on every variant. They are held to the
+ * same 2%, in one test marked `fails` below, so the suite says plainly that
+ * the acceptance is not met for them, and turns red the day it is (move them
+ * back then). Measured with the ensemble pass (face-landmark-runs.ts):
+ * - outer eye corners 2.0–2.8%: both face models put them 1.5–2 px inside the
+ *   labelled lid junction (the attention model's eye head 1 px further still),
+ *   on every variant alike, so it is the models' placement, not noise; mirror
+ *   averaging cannot cancel it (both corners move inwards).
+ * - right mouth corner 0.7–2.01%: over the bar only on the 30° variant, by
+ *   0.01%; crop-to-crop spread is about 0.3%.
  */
-const TOLERANCE_PERCENT: Record<LabelName, number> = {
-  rightEyeOuter: 3, rightEyeInner: 2, leftEyeInner: 2, leftEyeOuter: 3, noseTip: 2, mouthRight: 3.5, mouthLeft: 3, chin: 4.5,
-};
+const NOT_YET_MET = new Set<LabelName>(['rightEyeOuter', 'leftEyeOuter', 'mouthRight']);
+const notYetMet: { name: string; point: LabelName; error: number }[] = [];
 
 const report: Record<string, Record<string, string>> = {};
 afterAll(() => {
@@ -44,7 +46,10 @@ function check(name: string, result: PhotoAnalysis, variant: Variant | null, mir
   const errors = labelErrors(result.faces[0]!, variant, mirroredNames);
   report[name] = Object.fromEntries(LABELLED.map((n) => [n, errors[n].toFixed(2)]));
   report[name]!['foundBy'] = result.faces[0]!.foundBy;
-  for (const n of LABELLED) expect(errors[n], `${name}: ${n}`).toBeLessThanOrEqual(TOLERANCE_PERCENT[n]);
+  for (const n of LABELLED) {
+    if (NOT_YET_MET.has(n)) notYetMet.push({ name, point: n, error: errors[n] });
+    else expect.soft(errors[n], `${name}: ${n}`).toBeLessThanOrEqual(TOLERANCE_PERCENT);
+  }
   return errors;
 }
 
@@ -53,7 +58,17 @@ describe('landmarks on the astronaut photo and its variants', () => {
     const r = await analysePhoto(photo, models.runModel, facesOnly);
     check('original', r, null);
     expect(r.faces).toHaveLength(1);
-    expect(r.faces[0]!.landmarks).toHaveLength(468 * 3);
+    expect(r.faces[0]!.landmarks).toHaveLength(478 * 3);
+    expect(r.faces[0]!.landmarkCount).toBe(478);
+    // Real irises from the attention model: each centre between its eye's labelled corners, within a few px of their line.
+    const { irisCentres } = r.faces[0]!;
+    expect(irisCentres.estimated).toBe(false);
+    const eyes = [[irisCentres.right, labels.points.rightEyeOuter, labels.points.rightEyeInner], [irisCentres.left, labels.points.leftEyeInner, labels.points.leftEyeOuter]] as const;
+    for (const [iris, a, b] of eyes) {
+      expect(iris[0]).toBeGreaterThan(a[0] + 5);
+      expect(iris[0]).toBeLessThan(b[0] - 5);
+      expect(Math.abs(iris[1] - (a[1] + b[1]) / 2)).toBeLessThan(4);
+    }
     // A near-frontal portrait: small roll and yaw.
     expect(Math.abs(r.faces[0]!.headRotation.roll)).toBeLessThan(0.1);
     expect(Math.abs(r.faces[0]!.headRotation.yaw)).toBeLessThan(0.15);
@@ -81,6 +96,11 @@ describe('landmarks on the astronaut photo and its variants', () => {
     const v = mirrored(photo);
     const r = await analysePhoto(v.image, models.runModel, facesOnly);
     check(v.name, r, v, true);
+  });
+
+  test.fails('issue 3 acceptance, not met yet: outer eye corners and the right mouth corner within 2% on every variant', () => {
+    expect(notYetMet).toHaveLength(5 * NOT_YET_MET.size); // every variant ran
+    for (const m of notYetMet) expect.soft(m.error, `${m.name}: ${m.point}`).toBeLessThanOrEqual(TOLERANCE_PERCENT);
   });
 });
 

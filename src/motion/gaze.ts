@@ -56,27 +56,27 @@ export function stepGaze(s: GazeState, i: GazeInput): Gaze {
   }
   const x = stepSpring(s.x, s.targetX, SACCADE_OMEGA, DT);
   const y = stepSpring(s.y, s.targetY + i.restY, SACCADE_OMEGA, DT);
-  // Positive head yaw turns the face to the viewer's left; the eyes turn back the other way.
+  // Positive head yaw turns the face towards the photo's right; the eyes turn back the other way.
   // Positive head pitch nods down; the eyes look up to compensate.
   const clamp = (v: number) => Math.max(-LIMIT, Math.min(LIMIT, v));
   return { x: clamp(x - VOR_GAIN * i.headYaw), y: clamp(y + VOR_GAIN * i.headPitch) };
 }
 
 /**
- * ARKit eye-look blendshapes for a gaze. Positive x looks to the viewer's
- * left, which is the subject's right: the right eye looks out, the left eye in.
+ * ARKit eye-look blendshapes for a gaze. Positive x looks towards the photo's
+ * right, which is the subject's left: the left eye looks out, the right eye in.
  * 0.5 rad of rotation is taken as a full-weight blendshape.
  */
 export function eyeLookShapes(g: Gaze): BlendshapeWeights {
   const h = Math.min(1, Math.abs(g.x) / 0.5);
   const v = Math.min(1, Math.abs(g.y) / 0.5);
-  const right = g.x > 0;
+  const towardsSubjectsLeft = g.x > 0;
   const up = g.y > 0;
   return {
-    eyeLookOutRight: right ? h : 0,
-    eyeLookInLeft: right ? h : 0,
-    eyeLookInRight: right ? 0 : h,
-    eyeLookOutLeft: right ? 0 : h,
+    eyeLookOutLeft: towardsSubjectsLeft ? h : 0,
+    eyeLookInRight: towardsSubjectsLeft ? h : 0,
+    eyeLookInLeft: towardsSubjectsLeft ? 0 : h,
+    eyeLookOutRight: towardsSubjectsLeft ? 0 : h,
     eyeLookUpLeft: up ? v : 0,
     eyeLookUpRight: up ? v : 0,
     eyeLookDownLeft: up ? 0 : v,

@@ -9,6 +9,7 @@
  */
 import type { RgbaImage, RigMesh } from '../contracts/rig.ts';
 import { EYES } from './face-regions.ts';
+import { insidePolygon } from './layer-masks.ts';
 import { inpaintPlate } from './plate-inpaint.ts';
 
 export type Side = 'left' | 'right';
@@ -59,15 +60,32 @@ export function eyeWhiteImage(photo: RgbaImage, photoWidth: number, landmarks: A
   const w = Math.max(1, x1 - x0);
   const h = Math.max(1, y1 - y0);
   const crop = new Uint8Array(w * h * 4);
-  const disc = new Uint8Array(w * h);
+  // Unknown: the iris disc (with its limbus ring and shadow), and everything
+  // outside the eye opening, so the white is filled from white, not from lid skin.
+  const unknown = new Uint8Array(w * h);
   const cx = iris.centre[0] * s - x0;
   const cy = iris.centre[1] * s - y0;
-  const r = iris.radius * s * 1.15; // the limbus ring and its shadow go too
+  const r = iris.radius * s * 1.15;
+  const opening = eyeOutline(side).map((i) => [landmarks[i * 3]! * s - x0, landmarks[i * 3 + 1]! * s - y0] as [number, number]);
+  let known = 0;
   for (let y = 0; y < h; y++) {
     crop.set(photo.data.subarray(((y0 + y) * photo.width + x0) * 4, ((y0 + y) * photo.width + x0 + w) * 4), y * w * 4);
-    for (let x = 0; x < w; x++) disc[y * w + x] = Math.hypot(x + 0.5 - cx, y + 0.5 - cy) < r ? 255 : 0;
+    for (let x = 0; x < w; x++) {
+      const sclera = insidePolygon(x + 0.5, y + 0.5, opening) && Math.hypot(x + 0.5 - cx, y + 0.5 - cy) >= r;
+      unknown[y * w + x] = sclera ? 0 : 255;
+      if (sclera) known++;
+    }
   }
-  const filled = inpaintPlate({ width: w, height: h, data: crop }, disc, 1);
+  // An eye that shows almost no white (a squint, a large iris) gets a plain
+  // warm white, dimmed to the eye region's own brightness.
+  if (known < 8) {
+    let mean = 0;
+    for (let i = 0; i < w * h; i++) mean += (crop[i * 4]! + crop[i * 4 + 1]! + crop[i * 4 + 2]!) / 3 / (w * h);
+    const k = Math.min(1, 0.3 + mean / 160);
+    for (let i = 0; i < w * h; i++) crop.set([232 * k, 224 * k, 216 * k, 255], i * 4);
+    unknown.fill(0);
+  }
+  const filled = inpaintPlate({ width: w, height: h, data: crop }, unknown, 0);
   for (let i = 0; i < w * h; i++) filled.data[i * 4 + 3] = 255;
   return { image: filled, box: [x0 / s, y0 / s, w / s, h / s] };
 }

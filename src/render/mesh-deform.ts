@@ -11,6 +11,7 @@ import type { MotionFrame } from '../contracts/motion.ts';
 import type { FaceFrame, Rig, RigLayer } from '../contracts/rig.ts';
 import type { LayerPose } from './frame-renderer.ts';
 import { MOUTH_CONTOUR } from '../rig/mouth-interior.ts';
+import { smoothstep } from '../rig/smoothstep.ts';
 
 /** Radians of jaw rotation at jawOpen = 1: about 24°, a wide (yawning) opening, as ARKit's jawOpen = 1 is. */
 export const JAW_MAX_RAD = 0.42;
@@ -46,10 +47,6 @@ export function deformRig(rig: Rig, frame: MotionFrame): LayerPose[] {
   return out;
 }
 
-const smoothstep = (a: number, b: number, x: number) => {
-  const t = Math.min(1, Math.max(0, (x - a) / (b - a)));
-  return t * t * (3 - 2 * t);
-};
 
 /** Positions of head vertices (plus any drop down the face), nudged towards the viewer so the patch wins over the face beneath. */
 function attached(head: Float32Array, layer: RigLayer, f: FaceFrame, amount: number): Float32Array {

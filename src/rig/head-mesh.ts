@@ -13,6 +13,7 @@ import canonical from './canonical-face-mesh.json';
 import { FACE_OVAL, INNER_LIP_LOWER, INNER_LIP_UPPER, OUTER_LIP_LOWER, OUTER_LIP_UPPER, MOUTH_CORNERS } from './face-regions.ts';
 import { eyeOutline } from './eyes.ts';
 import { toFace, type Points3 } from './face-frame.ts';
+import { smoothstep } from './smoothstep.ts';
 
 /** Ring scale factors from the face outline's centre, and how much each follows the head, upwards and downwards. */
 const RINGS = [
@@ -31,10 +32,6 @@ export interface HeadMesh {
   outline: [number, number][];
 }
 
-const smoothstep = (a: number, b: number, x: number) => {
-  const t = Math.min(1, Math.max(0, (x - a) / (b - a)));
-  return t * t * (3 - 2 * t);
-};
 
 /**
  * Canonical triangles minus those spanning the mouth and eye openings (every

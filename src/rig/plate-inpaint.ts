@@ -7,6 +7,7 @@
  * sliver beside a moving head needs.
  */
 import type { RgbaImage } from '../contracts/rig.ts';
+import { smoothstep } from './smoothstep.ts';
 
 /**
  * @param photo the photo at plate resolution
@@ -65,16 +66,11 @@ export function inpaintPlate(photo: RgbaImage, person: Uint8Array, dilatePx: num
   // there would tint the untouched photo. Only the solid core is replaced.
   const out = new Uint8Array(w * h * 4);
   for (let i = 0; i < w * h; i++) {
-    const t = smooth(150, 240, person[i]!);
+    const t = smoothstep(150, 240, person[i]!);
     for (let c = 0; c < 3; c++) out[i * 4 + c] = Math.round(photo.data[i * 4 + c]! * (1 - t) + base.rgb[i * 3 + c]! * t);
     out[i * 4 + 3] = person[i]!;
   }
   return { width: w, height: h, data: out };
-}
-
-function smooth(a: number, b: number, x: number): number {
-  const t = Math.min(1, Math.max(0, (x - a) / (b - a)));
-  return t * t * (3 - 2 * t);
 }
 
 function bilinear(l: { w: number; h: number; rgb: Float32Array }, fx: number, fy: number): [number, number, number] {

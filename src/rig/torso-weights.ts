@@ -5,11 +5,8 @@
  */
 import type { FaceFrame } from '../contracts/rig.ts';
 import { insidePolygon } from './layer-masks.ts';
+import { smoothstep } from './smoothstep.ts';
 
-const smoothstep = (a: number, b: number, x: number) => {
-  const t = Math.min(1, Math.max(0, (x - a) / (b - a)));
-  return t * t * (3 - 2 * t);
-};
 
 export function torsoWeights(positions: Float32Array, f: FaceFrame, outline: readonly [number, number][]): Float32Array {
   const n = positions.length / 3;

@@ -8,8 +8,8 @@
  * encoders and the partial file, and rejects with CancelledError; nothing is
  * downloaded. The worker starts on first use and is kept for the next export.
  */
-import { proxy, transfer, wrap, type Remote } from 'comlink';
-import { CancelledError, reviveError } from '../contracts/errors.ts';
+import { proxy, transfer } from 'comlink';
+import { CancelledError } from '../contracts/errors.ts';
 import type { MotionTrack } from '../contracts/motion.ts';
 import type { ProgressCallback } from '../contracts/progress.ts';
 import type { EncodeStats, ExportOptions, ExportResult } from '../encode/export-options.ts';
@@ -18,21 +18,11 @@ import { alignAudio } from '../encode/pcm-audio.ts';
 import { syntheticVoice } from '../encode/synthetic-audio.ts';
 import { syntheticFrames, type FrameSource } from '../encode/synthetic-frames.ts';
 import type { EncodeWorkerApi } from '../../workers/encode.worker.ts';
+import { lazyWorker } from './lazy-worker.ts';
 
-let remote: Remote<EncodeWorkerApi> | undefined;
-
-function worker(): Remote<EncodeWorkerApi> {
-  remote ??= wrap<EncodeWorkerApi>(new Worker(new URL('../../workers/encode.worker.ts', import.meta.url), { type: 'module', name: 'vivify-encode' }));
-  return remote;
-}
-
-async function call<T>(f: (w: Remote<EncodeWorkerApi>) => Promise<T>): Promise<T> {
-  try {
-    return await f(worker());
-  } catch (e) {
-    throw reviveError(e);
-  }
-}
+const call = lazyWorker<EncodeWorkerApi>(
+  () => new Worker(new URL('../../workers/encode.worker.ts', import.meta.url), { type: 'module', name: 'vivify-encode' }),
+);
 
 /** Frames made on this thread and not yet handed to the worker (or closed). The cancel test expects 0. */
 let framesInHand = 0;
@@ -47,7 +37,7 @@ export interface RunOptions {
 async function exportVideo(source: FrameSource, options: VideoExportOptions, run: RunOptions = {}): Promise<ExportResult> {
   const { signal, onProgress } = run;
   if (signal?.aborted) throw new CancelledError('export cancelled before it began');
-  const w = worker();
+  const w = call.remote();
   // Align on this side: the worker then receives exactly the audio it needs,
   // transferred, and the caller's driver audio stays intact for preview.
   const audio = options.audio && alignAudio(options.audio, source.frameCount, source.fps, options.audioStartSeconds ?? 0);

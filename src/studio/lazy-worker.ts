@@ -5,14 +5,21 @@
 import { wrap, type Remote } from 'comlink';
 import { reviveError } from '../contracts/errors.ts';
 
-export function lazyWorker<Api>(start: () => Worker): <T>(f: (w: Remote<Api>) => Promise<T>) => Promise<T> {
+export interface WorkerCall<Api> {
+  <T>(f: (w: Remote<Api>) => Promise<T>): Promise<T>;
+  /** The worker itself, for callers that interleave several calls (revive their errors with `call`). */
+  remote(): Remote<Api>;
+}
+
+export function lazyWorker<Api>(start: () => Worker): WorkerCall<Api> {
   let remote: Remote<Api> | undefined;
-  return async (f) => {
-    remote ??= wrap<Api>(start());
+  const get = () => (remote ??= wrap<Api>(start()));
+  const call = async <T>(f: (w: Remote<Api>) => Promise<T>): Promise<T> => {
     try {
-      return await f(remote);
+      return await f(get());
     } catch (e) {
       throw reviveError(e);
     }
   };
+  return Object.assign(call, { remote: get });
 }

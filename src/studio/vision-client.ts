@@ -3,28 +3,18 @@
  * worker starts on first use, bitmaps are transferred (not copied) into it,
  * and errors come back as the typed VivifyError they were.
  */
-import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { proxy, transfer } from 'comlink';
 import type { TrackOptions } from '../analyse/landmark-tracker.ts';
 import type { VisionOptions } from '../analyse/vision-service.ts';
-import { reviveError, UnsupportedMediaError } from '../contracts/errors.ts';
+import { UnsupportedMediaError } from '../contracts/errors.ts';
 import type { ProgressCallback } from '../contracts/progress.ts';
 import type { BackendPreference } from '../runtime/backend-choice.ts';
 import type { VisionWorkerApi } from '../../workers/vision.worker.ts';
+import { lazyWorker } from './lazy-worker.ts';
 
-let remote: Remote<VisionWorkerApi> | undefined;
-
-function worker(): Remote<VisionWorkerApi> {
-  remote ??= wrap<VisionWorkerApi>(new Worker(new URL('../../workers/vision.worker.ts', import.meta.url), { type: 'module', name: 'vivify-vision' }));
-  return remote;
-}
-
-async function call<T>(f: (w: Remote<VisionWorkerApi>) => Promise<T>): Promise<T> {
-  try {
-    return await f(worker());
-  } catch (e) {
-    throw reviveError(e);
-  }
-}
+const call = lazyWorker<VisionWorkerApi>(
+  () => new Worker(new URL('../../workers/vision.worker.ts', import.meta.url), { type: 'module', name: 'vivify-vision' }),
+);
 
 export const visionClient = {
   /** The bitmap is transferred: it is unusable here afterwards. */

@@ -48,6 +48,13 @@ export interface RigLayer {
   /** For the head layer: vertices 0…faceVertexCount−1 are the face landmarks, which the blendshape fields move. */
   faceVertexCount?: number;
   /**
+   * For the head layer: `count` rings of `inner.length` vertices follow the
+   * face landmarks, ring r vertex k at faceVertexCount + r × inner.length + k,
+   * each ring around the one inside it (ring −1 is `inner`, the face outline).
+   * The last ring never moves.
+   */
+  rings?: { inner: number[]; count: number };
+  /**
    * Vertex i of this layer sits between deformed head-layer vertices attach[i]
    * and attachTo[i], at attachT[i] (0 = on attach[i]); used by the eyelids.
    */

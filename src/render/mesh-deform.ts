@@ -144,8 +144,40 @@ function deformHead(rig: Rig, layer: RigLayer, f: FaceFrame, frame: MotionFrame)
       p[v * 3 + 1] = p[v * 3 + 1]! + w * (x * f.xAxis[1] + y * f.yAxis[1]) * f.scale;
       p[v * 3 + 2] = p[v * 3 + 2]! + w * z * f.scale;
     }
+    if (layer.rings) keepRingsApart(p, layer.mesh.positions, faceCount, layer.rings);
   }
   return p;
+}
+
+/** A ring may come no closer to the ring outside it than this share of their resting gap. */
+const MIN_RING_GAP = 0.3;
+
+/**
+ * On the side a head turns towards, the hair rings are pushed against the
+ * static outer ring; past it, their triangles fold over and squeeze hair
+ * into a thin line along the outline. Each ring is kept a share of its
+ * resting gap inside the next, working inwards from the static one.
+ */
+function keepRingsApart(p: Float32Array, rest: Float32Array, first: number, rings: { inner: number[]; count: number }): void {
+  const size = rings.inner.length;
+  for (let r = rings.count - 2; r >= 0; r--) {
+    for (let k = 0; k < size; k++) {
+      const v = first + r * size + k;
+      const out = v + size;
+      let dx = rest[out * 3]! - rest[v * 3]!;
+      let dy = rest[out * 3 + 1]! - rest[v * 3 + 1]!;
+      const gap = Math.hypot(dx, dy);
+      if (gap < 1e-6) continue;
+      dx /= gap;
+      dy /= gap;
+      const now = (p[out * 3]! - p[v * 3]!) * dx + (p[out * 3 + 1]! - p[v * 3 + 1]!) * dy;
+      const short = MIN_RING_GAP * gap - now;
+      if (short > 0) {
+        p[v * 3] = p[v * 3]! - short * dx;
+        p[v * 3 + 1] = p[v * 3 + 1]! - short * dy;
+      }
+    }
+  }
 }
 
 /**

@@ -138,6 +138,7 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
     mesh: head.mesh,
     skin: head.skin,
     faceVertexCount: head.faceVertexCount,
+    rings: head.rings,
   });
   for (const side of ['right', 'left'] as const) {
     const lid = eyelidPatch(landmarks, side, width, height);

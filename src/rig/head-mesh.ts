@@ -28,6 +28,7 @@ export interface HeadMesh {
   mesh: RigMesh;
   skin: SkinWeights;
   faceVertexCount: number;
+  rings: { inner: number[]; count: number };
   /** The static outer ring, photo px, in order: the outline the layer always covers. */
   outline: [number, number][];
 }
@@ -121,6 +122,7 @@ export function buildHeadMesh(landmarks: Points3, frame: FaceFrame, photo: { wid
     mesh: { positions, uvs, opacity: new Float32Array(n).fill(1), indices: Uint32Array.from(indices) },
     skin: { head, jaw, torso: new Float32Array(n) },
     faceVertexCount: 468,
+    rings: { inner: [...FACE_OVAL], count: RINGS.length },
     outline,
   };
 }

@@ -46,6 +46,8 @@ interface LayerResources {
   indices: GPUBuffer;
   uniforms: GPUBuffer;
   bindGroup: GPUBindGroup;
+  /** The positions buffer holds the mesh at rest (true after creation): static layers then upload nothing per frame. */
+  atRest: boolean;
 }
 
 interface Targets {
@@ -162,6 +164,7 @@ export class FrameRenderer {
           { binding: 3, resource: mask.createView() },
         ],
       }),
+      atRest: true,
     };
   }
 
@@ -212,8 +215,13 @@ export class FrameRenderer {
       const opacity = pose?.opacity ?? 1;
       if (opacity <= 0) return;
       const p = pose?.positions;
-      if (p) this.device.queue.writeBuffer(res.positions, 0, p as unknown as ArrayBuffer);
-      else this.device.queue.writeBuffer(res.positions, 0, res.layer.mesh.positions as unknown as ArrayBuffer);
+      if (p) {
+        this.device.queue.writeBuffer(res.positions, 0, p as unknown as ArrayBuffer);
+        res.atRest = false;
+      } else if (!res.atRest) {
+        this.device.queue.writeBuffer(res.positions, 0, res.layer.mesh.positions as unknown as ArrayBuffer);
+        res.atRest = true;
+      }
       this.device.queue.writeBuffer(
         res.uniforms,
         0,

@@ -3,6 +3,8 @@ import { chromiumLaunchOptions } from './tests/chromium.ts';
 
 // Overridable so several developers (or agents) can run browser tests side by side.
 const PORT = Number(process.env.VIVIFY_E2E_PORT ?? 4173);
+// And each may serve its own build (`vite build --outDir DIR`), so builds do not overwrite each other.
+const DIST = process.env.VIVIFY_E2E_DIST;
 
 // Browser tests run against the built app (`npm run build`), served by
 // `vite preview` with the same COOP/COEP/CSP headers as production.
@@ -24,7 +26,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort${DIST ? ` --outDir ${DIST}` : ''}`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -16,6 +16,10 @@ import { indexedDbStore } from '../src/runtime/key-value-store.ts';
 import { createModelRuntime } from '../src/runtime/model-runtime.ts';
 import { parseManifest } from '../src/runtime/model-manifest.ts';
 import { WeightCache } from '../src/runtime/weight-cache.ts';
+import type { Rig } from '../src/contracts/rig.ts';
+import { buildRig } from '../src/rig/build-rig.ts';
+import { rigBuffers } from '../src/rig/rig-buffers.ts';
+import { NoFaceError } from '../src/contracts/errors.ts';
 
 const base = new URL(import.meta.env.BASE_URL, self.location.origin);
 const service = createVisionService(
@@ -38,11 +42,38 @@ function pixelsOf(source: ImageBitmap | VideoFrame): RgbaImage {
   return { width, height, data: g.getImageData(0, 0, width, height).data };
 }
 
+/** The last analysed photo and what was found in it, kept so a rig can be built for whichever face the user picks. */
+let lastPhoto: { pixels: RgbaImage; analysis: PhotoAnalysis } | undefined;
+
 const api = {
   /** Orientation must already be applied: createImageBitmap(blob, { imageOrientation: 'from-image' }). */
   async analysePhoto(bitmap: ImageBitmap, options: VisionOptions = {}, onProgress?: ProgressCallback): Promise<PhotoAnalysis> {
-    const result = await service.analyse(pixelsOf(bitmap), options, onProgress);
+    lastPhoto = undefined;
+    const pixels = pixelsOf(bitmap);
+    const result = await service.analyse(pixels, options, onProgress);
+    // The caller receives the arrays transferred; this worker keeps its own copy for buildRig.
+    lastPhoto = { pixels, analysis: structuredClone(result) };
     return transfer(result, analysisTransferables(result));
+  },
+
+  /**
+   * The rig for face `faceIndex` of the last analysed photo (the analyse
+   * stage's product, see ARCHITECTURE.md), built here so the page never
+   * stalls on it. Its arrays are transferred out.
+   */
+  async buildRig(faceIndex = 0): Promise<Rig> {
+    if (!lastPhoto) throw new Error('analysePhoto before buildRig');
+    const { analysis, pixels } = lastPhoto;
+    const face = analysis.faces[faceIndex];
+    if (!face) throw new NoFaceError(analysis.faces.length ? `there is no face number ${faceIndex + 1} in this photo` : 'no face was found in this photo');
+    const { width, height, data } = pixels;
+    const rig = buildRig(analysis, { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) }, { faceIndex });
+    return transfer(rig, rigBuffers(rig));
+  },
+
+  /** Drops the kept photo (a large photo holds tens of megabytes here). */
+  forgetPhoto(): void {
+    lastPhoto = undefined;
   },
 
   async track(frame: ImageBitmap | VideoFrame, timestampMs: number, options: TrackOptions & { backend?: BackendPreference } = {}): Promise<TrackedFrame> {

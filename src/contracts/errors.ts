@@ -68,6 +68,12 @@ export class UnsupportedMediaError extends VivifyError {
     'This file could not be read. Use a photo (JPEG, PNG, WebP) or an audio file (WAV, MP3, M4A, Ogg, FLAC).';
 }
 
+export class NoFaceError extends VivifyError {
+  static override readonly errorName = 'NoFaceError';
+  readonly userMessage =
+    'No face was found in this photo. Choose a photo where the face is clearly visible, turned mostly towards the camera and not too small.';
+}
+
 export class CancelledError extends VivifyError {
   static override readonly errorName = 'CancelledError';
   readonly userMessage = 'Cancelled.';
@@ -93,6 +99,7 @@ for (const ctor of [
   BackendUnavailableError,
   ModelRunError,
   UnsupportedMediaError,
+  NoFaceError,
   CancelledError,
 ]) {
   registerError(ctor);

@@ -40,6 +40,19 @@ export function createRenderApi() {
       return { width: opts.width, height: opts.height, data };
     },
 
+    /**
+     * One frame as a VideoFrame (RGBA), for the encoder and the preview; the
+     * caller owns it and must close or transfer it. Transparent frames are
+     * un-premultiplied: VideoFrame pixels carry straight alpha, as a canvas
+     * would hand them over.
+     */
+    async renderFrame(frame: MotionFrame, opts: RenderOptions, timestampUs = Math.round(frame.time * 1e6)): Promise<VideoFrame> {
+      const r = await ready();
+      const data = await r.readPixels(draw(r, frame, opts));
+      if (opts.background === 'transparent') unpremultiply(data);
+      return new VideoFrame(data, { format: 'RGBA', codedWidth: opts.width, codedHeight: opts.height, timestamp: timestampUs });
+    },
+
     /** Draws a frame and waits for the GPU to finish it, without reading it back: for the bench. */
     async renderAndWait(frame: MotionFrame, opts: RenderOptions): Promise<{ deformMs: number; gpuMs: number }> {
       const r = await ready();
@@ -58,6 +71,22 @@ export function createRenderApi() {
       rig = undefined;
     },
   };
+}
+
+/** In place: RGB divided by alpha, rounded; fully transparent pixels become black. */
+export function unpremultiply(rgba: Uint8Array): void {
+  for (let i = 0; i < rgba.length; i += 4) {
+    const a = rgba[i + 3]!;
+    if (a === 255) continue;
+    if (a === 0) {
+      rgba[i] = rgba[i + 1] = rgba[i + 2] = 0;
+      continue;
+    }
+    const k = 255 / a;
+    rgba[i] = Math.min(255, Math.round(rgba[i]! * k));
+    rgba[i + 1] = Math.min(255, Math.round(rgba[i + 1]! * k));
+    rgba[i + 2] = Math.min(255, Math.round(rgba[i + 2]! * k));
+  }
 }
 
 export type RenderApi = ReturnType<typeof createRenderApi>;

@@ -12,6 +12,10 @@ import { modelClient } from './model-client.ts';
 import { motionClient } from './motion-client.ts';
 import { visionClient } from './vision-client.ts';
 import { renderClient } from './render-client.ts';
+import { analysePhotoBlob, loadIntoRenderer, rigForFace } from './pipeline/photo-stage.ts';
+import { exportAnimation } from './pipeline/export-animation.ts';
+import { cropFor, outputSize } from './pipeline/output-size.ts';
+import type { PairInput } from '../eval/record-pair.ts';
 
 const consoleApi = {
   models: modelClient,
@@ -21,6 +25,9 @@ const consoleApi = {
   render: renderClient,
   rigs: { plate: plateRig, build: buildRig },
   motion: motionClient,
+  pipeline: { analysePhotoBlob, rigForFace, loadIntoRenderer, exportAnimation, cropFor, outputSize },
+  /** `npm run eval`'s page side, loaded only when asked for. */
+  eval: { recordPair: async (input: PairInput) => (await import('../eval/record-pair.ts')).recordPair(input) },
 };
 
 export type VivifyConsoleApi = typeof consoleApi;

@@ -14,6 +14,8 @@ export const renderClient = {
   setPhoto: (photo: ImageBitmap) => call((w) => w.setPhoto(transfer(photo, [photo]))),
   setRig: (rig: Rig) => call((w) => w.setRig(rig)),
   renderPixels: (frame: MotionFrame, opts: RenderOptions) => call((w) => w.renderPixels(frame, opts)),
+  /** A frame as a VideoFrame: the caller owns it and must close or transfer it. */
+  renderFrame: (frame: MotionFrame, opts: RenderOptions, timestampUs?: number) => call((w) => w.renderFrame(frame, opts, timestampUs)),
   renderAndWait: (frame: MotionFrame, opts: RenderOptions) => call((w) => w.renderAndWait(frame, opts)),
   dispose: () => call((w) => w.dispose()),
 };

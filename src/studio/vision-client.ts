@@ -32,6 +32,10 @@ export const visionClient = {
     return visionClient.analysePhoto(bitmap, options, onProgress);
   },
 
+  /** The rig for one face of the last analysed photo (largest face first). */
+  buildRig: (faceIndex = 0) => call((w) => w.buildRig(faceIndex)),
+  forgetPhoto: () => call((w) => w.forgetPhoto()),
+
   track: (frame: ImageBitmap | VideoFrame, timestampMs: number, options: TrackOptions & { backend?: BackendPreference } = {}) =>
     call((w) => w.track(transfer(frame, [frame as unknown as Transferable]), timestampMs, options)),
   resetTracking: () => call((w) => w.resetTracking()),

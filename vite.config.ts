@@ -1,5 +1,6 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { vivifyPwa } from './build/pwa-plugin.ts';
 
 /**
  * Every response carries:
@@ -36,7 +37,7 @@ export const securityHeaders = {
 };
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), vivifyPwa()],
   server: { headers: securityHeaders },
   preview: { headers: securityHeaders },
   worker: { format: 'es' },

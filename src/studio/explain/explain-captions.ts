@@ -1,0 +1,44 @@
+/**
+ * The captions under each view, written for a classroom: one or two plain
+ * sentences, no jargon a twelve-year-old would need explained. Numbers in
+ * them come from the rig and the track shown, never from assumptions.
+ */
+import type { PhotoAnalysis } from '../../contracts/analysis.ts';
+import type { ChunkWindow } from './chunk-windows.ts';
+
+export function meshCaption(faceVertexCount: number, analysis: PhotoAnalysis | null): string {
+  const count = analysis?.faces[0]?.landmarkCount ?? faceVertexCount;
+  const irises = count > faceVertexCount ? ` (${count - faceVertexCount} of them outline the irises, drawn as green circles)` : '';
+  return `The face mesh: ${count} points the vision model found on the photo${irises}, joined into triangles. Moving these points moves the picture.`;
+}
+
+export const WEIGHTS_CAPTION =
+  'Each colour is a part of the picture moved by a different motion. Where a colour fades, that part only follows part of the way, so the neck bends instead of tearing.';
+
+/** The length most chunks have, and the overlap most neighbours share (medians: the last chunk is usually shorter). */
+export function chunkTiming(windows: readonly ChunkWindow[]): { length: number; overlap: number } | null {
+  if (windows.length === 0) return null;
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
+  };
+  const overlaps: number[] = [];
+  for (let i = 0; i + 1 < windows.length; i++) overlaps.push(Math.max(0, windows[i]!.end - windows[i + 1]!.start));
+  return { length: median(windows.map((w) => w.end - w.start)), overlap: median(overlaps) };
+}
+
+export function seconds(x: number): string {
+  const r = Math.round(x * 10) / 10;
+  return `${r} second${r === 1 ? '' : 's'}`;
+}
+
+export function chunkCaption(windows: readonly ChunkWindow[]): string {
+  const t = chunkTiming(windows);
+  if (!t) return 'The model makes motion a few seconds at a time, but this track did not record where its pieces begin and end.';
+  const made = `The model makes the motion ${seconds(t.length)} at a time, so the video can start before the whole recording is processed.`;
+  if (t.overlap <= 0) return `${made} Each piece starts exactly where the last one stopped.`;
+  return `${made} Neighbouring pieces overlap by ${seconds(t.overlap)} and are cross-faded there (the ✕ marks), so you cannot see the join.`;
+}
+
+export const CURVES_CAPTION =
+  'How far the jaw opens, the smile, blinks and the turn, nod and tilt of the head, moment by moment. Left of the orange line has played; the faint part is what comes next.';

@@ -1,0 +1,53 @@
+/**
+ * The output video's size and the part of the photo it shows, from the
+ * photo's size and the chosen presets.
+ *
+ * The rule: 720p, 1080p, 1440p and 4k name the output's SHORT side (720, 1080,
+ * 1440, 2160), as video sizes do, so a portrait 1080p is 1080 × 1920. 512
+ * names the LONG side: it is the quick draft size and must stay small
+ * whatever the shape. Both sides are rounded to even numbers, because H.264
+ * with 4:2:0 chroma cannot encode odd sizes.
+ *
+ * The crop is the largest rectangle of the chosen aspect that fits inside the
+ * photo, centred on the face when one is given (else on the photo), and kept
+ * inside the photo. "photo" keeps the whole photo.
+ */
+import type { BoxPx } from '../../contracts/analysis.ts';
+import type { CropPreset, ResolutionPreset } from './settings-store.ts';
+
+export interface OutputSize {
+  width: number;
+  height: number;
+  /** The rectangle of the photo, in photo pixels, that fills the output. */
+  crop: BoxPx;
+}
+
+const SHORT_SIDE: Record<Exclude<ResolutionPreset, '512'>, number> = { '720p': 720, '1080p': 1080, '1440p': 1440, '4k': 2160 };
+const ASPECT: Record<Exclude<CropPreset, 'photo'>, number> = { square: 1, '9:16': 9 / 16, '16:9': 16 / 9 };
+
+const even = (x: number) => Math.max(2, 2 * Math.round(x / 2));
+
+export function outputSize(photoW: number, photoH: number, preset: ResolutionPreset, crop: CropPreset, face?: BoxPx): OutputSize {
+  const box = cropBox(photoW, photoH, crop, face);
+  const aspect = box.width / box.height;
+  let width: number;
+  let height: number;
+  if (preset === '512') {
+    const long = 512;
+    [width, height] = aspect >= 1 ? [long, long / aspect] : [long * aspect, long];
+  } else {
+    const short = SHORT_SIDE[preset];
+    [width, height] = aspect >= 1 ? [short * aspect, short] : [short, short / aspect];
+  }
+  return { width: even(width), height: even(height), crop: box };
+}
+
+function cropBox(photoW: number, photoH: number, crop: CropPreset, face?: BoxPx): BoxPx {
+  if (crop === 'photo') return { x: 0, y: 0, width: photoW, height: photoH };
+  const aspect = ASPECT[crop];
+  const [width, height] = photoW / photoH > aspect ? [photoH * aspect, photoH] : [photoW, photoW / aspect];
+  const cx = face ? face.x + face.width / 2 : photoW / 2;
+  const cy = face ? face.y + face.height / 2 : photoH / 2;
+  const clamp = (v: number, max: number) => Math.min(Math.max(v, 0), max);
+  return { x: clamp(cx - width / 2, photoW - width), y: clamp(cy - height / 2, photoH - height), width, height };
+}

@@ -1,0 +1,105 @@
+/**
+ * Offline (issue #8): after one visit, with the network cut, the studio
+ * opens cross-origin isolated, runs a model on ONNX Runtime's WASM, loads a
+ * photo-analysis model it never loaded online, and exports through the
+ * ffmpeg.wasm core, and no request leaves the origin at any point.
+ *
+ * Nothing is loaded during the online visit, so every engine and model used
+ * offline must come from the service worker's precache (the model worker's
+ * IndexedDB cache is empty: `source: 'network'` below is the worker's fetch,
+ * answered by the service worker).
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { PRECACHED_MODEL_IDS, precachedModelFiles } from '../../src/pwa/offline-models.ts';
+import { STATUS_MESSAGE, type WorkerStatus } from '../../src/pwa/messages.ts';
+import { parseManifest } from '../../src/runtime/model-manifest.ts';
+import type { VivifyConsoleApi } from '../../src/studio/console-api.ts';
+import { expect, test } from './request-log.ts';
+
+// Other specs may block service workers (they count fetches); this one is about them.
+test.use({ serviceWorkers: 'allow' });
+
+type WithConsole = { vivify: VivifyConsoleApi };
+
+/** Asks the controlling service worker for its status, as src/pwa/register.ts does. */
+function workerStatus(page: Page): Promise<WorkerStatus | null> {
+  return page.evaluate(async (type) => {
+    const worker = navigator.serviceWorker.controller;
+    if (!worker) return null;
+    const channel = new MessageChannel();
+    const answer = new Promise<WorkerStatus>((resolve) => (channel.port1.onmessage = (e: MessageEvent<WorkerStatus>) => resolve(e.data)));
+    worker.postMessage({ type }, [channel.port2]);
+    return answer;
+  }, STATUS_MESSAGE);
+}
+
+test('after one visit the studio animates models and exports with the network cut', async ({ page, context, requests, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${m.text()} (${m.location().url})`));
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+
+  // A previous build's cache and someone else's: activation must delete the first and keep the second.
+  await page.addInitScript(() => {
+    void caches.open('vivify-offline-0123456789ab').then((c) => c.put('/stale.txt', new Response('old build')));
+    void caches.open('not-vivify').then((c) => c.put('/other.txt', new Response('keep me')));
+  });
+
+  // First visit, online: the worker installs and takes control of the page.
+  const visited = Date.now();
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Vivify' })).toBeVisible();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 120_000 });
+  let status: WorkerStatus | null = null;
+  await expect(async () => {
+    status = await workerStatus(page);
+    expect(status?.precached).toBe(status?.precacheTotal);
+  }).toPass({ timeout: 120_000 });
+  const online = status!;
+  // The engines (~60 MB of wasm) and the default models (~48 MB) at least.
+  expect(online.cachedBytes).toBeGreaterThan(100e6);
+  const cacheNames = await page.evaluate(() => caches.keys());
+  expect(cacheNames.sort()).toEqual([`vivify-offline-${online.version}`, 'not-vivify'].sort());
+  // Online, only the precached models were downloaded (by the worker's install): no variant was fetched ahead of use.
+  const precachedModels = precachedModelFiles(parseManifest(JSON.parse(readFileSync('models/manifest.json', 'utf8'))), PRECACHED_MODEL_IDS).map((f) => `${origin}/models/${f}`);
+  const modelFetches = requests.urls.filter((u) => u.endsWith('.onnx'));
+  expect(modelFetches.filter((u) => !precachedModels.includes(u))).toEqual([]);
+  test.info().annotations.push({ type: 'precache', description: `${online.precacheTotal} files, ${(online.cachedBytes / 1e6).toFixed(1)} MB, version ${online.version}, ready ${((Date.now() - visited) / 1000).toFixed(1)} s after the visit began` });
+
+  await context.setOffline(true);
+  // The cut is real for the service worker too: a model variant that is not precached cannot be had.
+  const probe = '/models/pose_landmark_heavy.onnx';
+  const notPrecached = await page.evaluate((url) => fetch(url).then((r) => `HTTP ${r.status}`, (e: unknown) => `failed: ${String(e)}`), probe);
+  expect(notPrecached).toMatch(/^failed/);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Vivify' })).toBeVisible();
+  for (const slot of ['photo', 'driver', 'preview', 'export']) await expect(page.getByTestId(`slot-${slot}`)).toBeVisible();
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  // COOP/COEP came back from the cache with the page, so SharedArrayBuffer (threaded WASM) is still allowed.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+
+  const selfTest = await page.evaluate(() => (globalThis as unknown as WithConsole).vivify.selfTest('wasm'));
+  expect(selfTest.load.backend).toBe('wasm');
+  expect(selfTest.load.source).toBe('network');
+  expect(selfTest.scores).toHaveLength(4);
+
+  const model = await page.evaluate(() => (globalThis as unknown as WithConsole).vivify.models.load('face_detection_short_range', { backend: 'wasm' }));
+  expect(model.source).toBe('network');
+  expect(model.inputNames).toEqual(['input']);
+
+  const exported = await page.evaluate(async () => {
+    const r = await (globalThis as unknown as WithConsole).vivify.encode.exportSynthetic({ format: 'mp4', width: 64, height: 64, fps: 10, seconds: 1, audioSeconds: 1, forceFfmpeg: true });
+    return { bytes: r.file.size, video: r.videoBackend, audio: r.audioBackend, frames: r.frames };
+  });
+  expect(exported.video).toBe('ffmpeg');
+  expect(exported.frames).toBe(10);
+  expect(exported.bytes).toBeGreaterThan(1000);
+
+  const after = await workerStatus(page);
+  expect(after?.version).toBe(online.version);
+  expect(requests.offOrigin(origin)).toEqual([]);
+  // The probe's failure is the one error expected: Chromium logs every failed fetch.
+  expect(consoleErrors.filter((e) => !e.includes(`${origin}${probe})`))).toEqual([]);
+});

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { MOTION_TRACK_VERSION, neutralFrame, type MotionFrame, type MotionTrack } from '../../../src/contracts/motion.ts';
+import { chunkCaption, chunkTiming, meshCaption } from '../../../src/studio/explain/explain-captions.ts';
+import { drawExplain, prepareRig, prepareTrack, type ExplainLayers, type ExplainScene } from '../../../src/studio/explain/explain-scene.ts';
+import { explainLayout, layoutScale } from '../../../src/studio/explain/overlay-layout.ts';
+import { chunkMarkers } from './chunk-windows.test.ts';
+import { canonicalAnalysis, canonicalRig, PHOTO } from './canonical-rig.ts';
+import { recordingContext, type Call } from './recording-context.ts';
+
+const rig = canonicalRig();
+const analysis = canonicalAnalysis();
+const prepared = prepareRig(rig);
+
+function speakingTrack(seconds: number): MotionTrack {
+  const frames: MotionFrame[] = Array.from({ length: Math.round(seconds * 25) }, (_, i) => {
+    const f = neutralFrame(i / 25);
+    f.blendshapes.jawOpen = 0.5 + 0.5 * Math.sin(i / 3);
+    f.head.yaw = 0.1 * Math.sin(i / 40);
+    return f;
+  });
+  return { version: MOTION_TRACK_VERSION, fps: 25, frameCount: frames.length, frames, markers: chunkMarkers(seconds), source: {} };
+}
+
+function scene(layers: Partial<ExplainLayers>, track: MotionTrack | null, frameIndex = 0): ExplainScene {
+  return {
+    rig,
+    prepared,
+    analysis,
+    track,
+    preparedTrack: track ? prepareTrack(track) : null,
+    frameIndex,
+    crop: { x: 0, y: 0, ...PHOTO },
+    width: 1280,
+    height: 720,
+    layers: { mesh: false, weights: false, chunks: false, curves: false, ...layers },
+  };
+}
+
+const arcs = (calls: Call[]) => calls.filter((c) => c.name === 'arc').map((c) => c.args as number[]);
+
+describe('drawing an overlay frame', () => {
+  it('draws the landmarks where the animated face is: an open jaw moves the chin dot down', () => {
+    const track = speakingTrack(2);
+    track.frames[0]!.blendshapes = {};
+    track.frames[1]!.blendshapes = { jawOpen: 1 };
+    track.frames[0]!.head.yaw = track.frames[1]!.head.yaw = 0;
+    const closed = recordingContext();
+    drawExplain(closed.ctx, scene({ mesh: true }, track, 0));
+    const open = recordingContext();
+    drawExplain(open.ctx, scene({ mesh: true }, track, 1));
+    // Dots are drawn in landmark order: 152 is the chin, 10 the top of the forehead.
+    const chin = 152, brow = 10;
+    expect(arcs(open.calls)[chin]![1]! - arcs(closed.calls)[chin]![1]!).toBeGreaterThan(10);
+    expect(Math.abs(arcs(open.calls)[brow]![1]! - arcs(closed.calls)[brow]![1]!)).toBeLessThan(0.5);
+    // The photo is square and the box 16:9: x and y scale apart, as the renderer maps the crop.
+    const x0 = rig.layers[prepared.headLayer]!.mesh.positions[brow * 3]!;
+    expect(arcs(closed.calls)[brow]![0]).toBeCloseTo((x0 * 1280) / 512, 3);
+    // 468 landmark dots and two irises.
+    expect(arcs(closed.calls).length).toBe(470);
+  });
+
+  it('draws each view only when it is on', () => {
+    const track = speakingTrack(6);
+    const none = recordingContext();
+    drawExplain(none.ctx, scene({}, track, 40));
+    expect(none.calls.filter((c) => c.name === 'stroke' || c.name === 'fill')).toEqual([]);
+    const weights = recordingContext();
+    drawExplain(weights.ctx, scene({ weights: true }, track, 40));
+    const fills = weights.calls.filter((c) => c.name === 'fill').map((c) => c.style);
+    expect(fills.length).toBe(prepared.buckets.length);
+    const chunks = recordingContext();
+    drawExplain(chunks.ctx, scene({ chunks: true }, track, 40));
+    const labels = chunks.calls.filter((c) => c.name === 'fillText').map((c) => c.args[0]);
+    expect(labels).toContain('chunk 1');
+    expect(labels).toContain('0:01.6');
+    const curves = recordingContext();
+    drawExplain(curves.ctx, scene({ curves: true }, track, 40));
+    const texts = curves.calls.filter((c) => c.name === 'fillText').map((c) => c.args[0]);
+    expect(texts).toEqual(expect.arrayContaining(['Jaw open', 'Smile', 'Blink', 'Head turn', 'Head nod', 'Head tilt']));
+    expect(texts).toContain(`${Math.round((0.5 + 0.5 * Math.sin(40 / 3)) * 100)}%`);
+  });
+
+  it('without a track, draws the rig at rest and no chunks or curves', () => {
+    const r = recordingContext();
+    drawExplain(r.ctx, scene({ mesh: true, chunks: true, curves: true }, null, 12));
+    expect(arcs(r.calls).length).toBe(470);
+    expect(r.calls.some((c) => c.name === 'fillText')).toBe(false);
+  });
+
+  it('costs the same on a 10-minute track as on a short one (only the frames in view are read)', () => {
+    const long = speakingTrack(600);
+    const read = new Set<number>();
+    long.frames = new Proxy(long.frames, {
+      get(target, prop, receiver) {
+        if (typeof prop === 'string' && /^\d+$/.test(prop)) read.add(Number(prop));
+        return Reflect.get(target, prop, receiver) as MotionFrame;
+      },
+    });
+    const s = scene({ mesh: true, weights: true, chunks: true, curves: true }, long, 9000);
+    read.clear(); // prepareTrack, once per track, may look at the end
+    const r = recordingContext();
+    const t0 = performance.now();
+    for (let i = 0; i < 20; i++) drawExplain(r.ctx, { ...s, frameIndex: 9000 + i });
+    const perFrame = (performance.now() - t0) / 20;
+    expect(Math.max(...read) - Math.min(...read)).toBeLessThanOrEqual(4 * 25 + 20 + 1);
+    // Generous: a recording context is slower than a canvas; this guards against scanning the track.
+    expect(perFrame).toBeLessThan(40);
+  });
+});
+
+describe('captions', () => {
+  it('counts the points the analysis found', () => {
+    expect(meshCaption(468, analysis)).toContain('478 points');
+    expect(meshCaption(468, analysis)).toContain('10 of them outline the irises');
+    expect(meshCaption(468, null)).toContain('468 points');
+    expect(meshCaption(468, null)).not.toContain('irises');
+  });
+
+  it('states the chunk length and overlap the track actually has', () => {
+    const windows = prepareTrack(speakingTrack(10)).windows;
+    expect(chunkTiming(windows)).toEqual({ length: 2, overlap: 0.5 });
+    expect(chunkCaption(windows)).toMatch(/2 seconds at a time.*overlap by 0.5 seconds/);
+    expect(chunkCaption([])).toMatch(/did not record/);
+    expect(chunkCaption([{ index: 0, start: 0, end: 1 }, { index: 1, start: 1, end: 2 }])).toMatch(/1 second at a time.*exactly where/);
+  });
+});
+
+describe('layout', () => {
+  for (const [w, h] of [[1280, 720], [1920, 1080]] as const) {
+    it(`keeps every panel inside a ${w}×${h} box, apart from each other`, () => {
+      const l = explainLayout(w, h);
+      expect(l.scale).toBeCloseTo(w / 1280, 6);
+      const inside = (x: number, y: number, rw: number, rh: number) => x >= 0 && y >= 0 && x + rw <= w && y + rh <= h;
+      expect(inside(l.left.x, l.left.y, l.left.width, l.left.height)).toBe(true);
+      expect(inside(l.curves.rows.x, l.curves.rows.y, l.curves.rows.width, l.curves.rows.height)).toBe(true);
+      expect(inside(l.chunks.band.x, l.chunks.band.y, l.chunks.band.width, l.chunks.band.height)).toBe(true);
+      // Left column and curves card side by side with the face's middle third free between them.
+      expect(l.left.x + l.left.width).toBeLessThan(w / 3);
+      expect(l.curves.card.x).toBeGreaterThan((2 * w) / 3 - 1);
+      // Curves (top) end well above the chunk band (bottom).
+      expect(l.curves.rows.y + l.curves.rows.height).toBeLessThan(l.chunks.band.y - 100 * l.scale);
+      expect(l.left.y + l.left.height).toBeLessThan(l.chunks.band.y);
+    });
+  }
+
+  it('scales with the box, within readable limits', () => {
+    expect(layoutScale(640, 360)).toBe(0.6);
+    expect(layoutScale(3840, 2160)).toBe(1.75);
+    expect(layoutScale(1280, 1080)).toBe(1);
+  });
+});

@@ -11,6 +11,9 @@ import { checkImageSize } from './image-checks.ts';
 import { IMAGE_HEADER_BYTES, readImageSize, sniffImageType, type ImageType, type PixelSize } from './image-type.ts';
 import { CorruptPhotoError, HeicPhotoError, PhotoTooLargeError, UnsupportedPhotoError } from './input-errors.ts';
 
+/** How a photo came in, for the project record and for analytics-free debugging. */
+export type PhotoOrigin = 'drop' | 'paste' | 'picker' | 'webcam' | 'sample';
+
 export interface CheckedPhoto {
   /** The original file, or a scaled-down re-encode of it. */
   blob: Blob;

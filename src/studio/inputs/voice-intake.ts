@@ -12,6 +12,8 @@ import { AUDIO_HEADER_BYTES, sniffAudioType, type AudioType } from './audio-type
 import { CorruptAudioError, SilentAudioError, UnsupportedAudioError } from './input-errors.ts';
 import { isAudioSilent } from './silence.ts';
 
+export type VoiceOrigin = 'file' | 'mic' | 'sample';
+
 export interface CheckedVoice {
   type: AudioType;
   audio: DecodedAudio;

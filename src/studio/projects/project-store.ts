@@ -16,13 +16,14 @@ import { RIG_VERSION, type Rig } from '../../contracts/rig.ts';
 import { isQuotaError } from '../../runtime/weight-cache.ts';
 import type { KeyValueStore } from '../../runtime/key-value-store.ts';
 import { sha256Hex } from '../../runtime/sha256.ts';
+import type { VoiceOrigin } from '../inputs/voice-intake.ts';
 import { ProjectQuotaError, ProjectStorageError } from './project-errors.ts';
 import { DEFAULT_SETTINGS, validateSettings, type StudioSettings } from './settings-store.ts';
 
 export const PROJECT_DB_NAME = 'vivify-projects';
 export const PROJECT_STORE_NAME = 'projects';
 
-export type VoiceOrigin = 'file' | 'mic' | 'sample';
+export type { VoiceOrigin };
 
 export interface Project {
   id: string;

@@ -104,3 +104,16 @@ describe('decodeVoice', () => {
     expect(userMessageOf(e)).toMatch(/microphone/);
   });
 });
+
+describe('the built-in samples', () => {
+  const sample = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../../public/samples/${name}`, import.meta.url))));
+
+  it('the sample voice is 20-30 s of real speech in under 1 MB of WAV', async () => {
+    const bytes = sample('voice.wav');
+    expect(bytes.length).toBeLessThan(1 << 20);
+    const v = await decodeVoice(new Blob([bytes as Uint8Array<ArrayBuffer>]), async (b) => decodeWav(b));
+    expect(v.seconds).toBeGreaterThan(20);
+    expect(v.seconds).toBeLessThan(30);
+    expect(loudSeconds(v.audio.channels[0]!, v.audio.sampleRate)).toBeGreaterThan(15);
+  });
+});

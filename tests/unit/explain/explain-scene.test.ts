@@ -87,7 +87,7 @@ describe('drawing an overlay frame', () => {
     expect(r.calls.some((c) => c.name === 'fillText')).toBe(false);
   });
 
-  it('costs the same on a 10-minute track as on a short one (only the frames in view are read)', () => {
+  it('reads only the frames in view of a 10-minute track, whichever frame it draws', () => {
     const long = speakingTrack(600);
     const read = new Set<number>();
     long.frames = new Proxy(long.frames, {
@@ -99,12 +99,10 @@ describe('drawing an overlay frame', () => {
     const s = scene({ mesh: true, weights: true, chunks: true, curves: true }, long, 9000);
     read.clear(); // prepareTrack, once per track, may look at the end
     const r = recordingContext();
-    const t0 = performance.now();
     for (let i = 0; i < 20; i++) drawExplain(r.ctx, { ...s, frameIndex: 9000 + i });
-    const perFrame = (performance.now() - t0) / 20;
-    expect(Math.max(...read) - Math.min(...read)).toBeLessThanOrEqual(4 * 25 + 20 + 1);
-    // Generous: a recording context is slower than a canvas; this guards against scanning the track.
-    expect(perFrame).toBeLessThan(40);
+    // 3 s back and 1 s ahead of each frame drawn (time on a canvas is measured in the browser test).
+    expect(Math.min(...read)).toBe(9000 - 75);
+    expect(Math.max(...read)).toBe(9019 + 25);
   });
 });
 

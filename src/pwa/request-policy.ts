@@ -6,7 +6,7 @@
  *   to the network untouched. The CSP already forbids other origins; the
  *   worker must not become a way around it.
  * - Navigations are network-first, so a new deploy is seen at once when online,
- *   with the cached page as the offline fallback.
+ *   with this build's page as the offline fallback.
  * - A request that asked to bypass caches (the weight loader re-downloads with
  *   `cache: 'reload'` after a checksum failure) goes to the network first too:
  *   serving it the same cached bytes would fail the checksum forever.
@@ -48,12 +48,4 @@ export interface ResponseFacts {
  */
 export function isCacheable(r: ResponseFacts): boolean {
   return r.status === 200 && r.type === 'basic' && !r.redirected && !/\bno-store\b/i.test(r.cacheControl ?? '');
-}
-
-/** Navigations are cached under the path alone: `/?utm=x` and `/` are the same page. */
-export function navigationCacheKey(url: string): string {
-  const u = new URL(url);
-  u.search = '';
-  u.hash = '';
-  return u.href;
 }

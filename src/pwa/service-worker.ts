@@ -17,7 +17,7 @@ import { cacheNameFor, isOfflineCache, staleCaches } from './cache-names.ts';
 import { planInstall, parseCacheIndex, type CacheIndex } from './install-plan.ts';
 import { INDEX_URL, MANIFEST_GLOBAL, revisionOf, type PrecacheEntry, type PrecacheManifest } from './precache-manifest.ts';
 import { parseByteRange } from './byte-range.ts';
-import { isCacheable, navigationCacheKey, strategyFor, type Strategy } from './request-policy.ts';
+import { isCacheable, strategyFor, type Strategy } from './request-policy.ts';
 import { STATUS_MESSAGE, SKIP_WAITING_MESSAGE, PROGRESS_MESSAGE, type WorkerStatus, type InstallProgress } from './messages.ts';
 
 declare const self: ServiceWorkerGlobalScope & { [MANIFEST_GLOBAL]: PrecacheManifest };
@@ -122,16 +122,18 @@ async function respond(strategy: Exclude<Strategy, 'pass'>, event: FetchEvent): 
   }
 }
 
+/**
+ * Network first, so a new deploy is seen at once. Offline, this build's own
+ * index.html: pages are never stored as they come, since a newer deploy's
+ * page would then point at chunks this build's cache does not hold.
+ */
 async function navigation(cache: Cache, event: FetchEvent): Promise<Response> {
-  const key = navigationCacheKey(event.request.url);
   try {
     const preloaded = (await event.preloadResponse) as Response | undefined;
-    const res = preloaded ?? (await fetch(event.request));
-    if (isCacheable(facts(res))) await cache.put(key, res.clone());
-    return res;
+    return preloaded ?? (await fetch(event.request));
   } catch (e) {
-    // Offline: this page as last seen, else the app shell (a single-page app: every path is the studio).
-    return (await cache.match(key, MATCH)) ?? (await cache.match(scopeUrl('index.html'), MATCH)) ?? (await cache.match(scopeUrl(''), MATCH)) ?? Promise.reject(e);
+    // A single-page app: every path under the scope is the studio.
+    return (await cache.match(scopeUrl('index.html'), MATCH)) ?? Promise.reject(e);
   }
 }
 

@@ -80,6 +80,14 @@ test('after one visit the studio animates models and exports with the network cu
   // COOP/COEP came back from the cache with the page, so SharedArrayBuffer (threaded WASM) is still allowed.
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
+  // A media element's range request is cut from the whole cached file.
+  const iconBytes = readFileSync('public/icons/icon-512.png').length;
+  const range = await page.evaluate(async () => {
+    const r = await fetch('/icons/icon-512.png', { headers: { Range: 'bytes=1-3' } });
+    return { status: r.status, body: await r.text(), contentRange: r.headers.get('content-range') };
+  });
+  expect(range).toEqual({ status: 206, body: 'PNG', contentRange: `bytes 1-3/${iconBytes}` });
+
   const selfTest = await page.evaluate(() => (globalThis as unknown as WithConsole).vivify.selfTest('wasm'));
   expect(selfTest.load.backend).toBe('wasm');
   expect(selfTest.load.source).toBe('network');

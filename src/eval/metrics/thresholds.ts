@@ -15,6 +15,8 @@ export interface ThresholdRule {
   /** Compare |value| (for signed figures such as the offset). */
   absolute?: boolean;
   unit?: string;
+  /** Write the value and the limit as percentages (for shares such as re-detection). */
+  asPercent?: boolean;
 }
 
 export interface ThresholdFailure {
@@ -25,13 +27,13 @@ export interface ThresholdFailure {
 
 /** The issue's CI limits. */
 export const DEFAULT_THRESHOLDS: readonly ThresholdRule[] = [
-  { figure: 'faceRedetectionRate', label: 'face re-detection', min: 1 },
+  { figure: 'faceRedetectionRate', label: 'face re-detection', min: 1, asPercent: true },
   { figure: 'avOffsetFrames', label: 'A/V offset', max: 1, absolute: true, unit: ' frames' },
   { figure: 'lipSyncCorrelation', label: 'lip-sync correlation', min: 0.6 },
   { figure: 'backgroundPsnrMin', label: 'background PSNR (worst frame)', min: 45, unit: ' dB' },
 ];
 
-const show = (v: number) => String(Number(v.toPrecision(4)));
+const show = (v: number, asPercent = false) => (asPercent ? `${Number((100 * v).toPrecision(4))}%` : String(Number(v.toPrecision(4))));
 
 /**
  * Every rule that the figures break, with a message naming the pair. A figure
@@ -48,12 +50,13 @@ export function checkThresholds(figures: EvalFigures, rules: readonly ThresholdR
       continue;
     }
     const v = rule.absolute ? Math.abs(value) : value;
-    const shown = rule.absolute ? `|${show(value)}|` : show(value);
+    const p = rule.asPercent === true;
+    const shown = rule.absolute ? `|${show(value, p)}|` : show(value, p);
     if (rule.min !== undefined && !(v >= rule.min)) {
-      failures.push({ figure: rule.figure, value, message: `${figures.name}: ${rule.label} ${shown}${unit} is below ${show(rule.min)}${unit}` });
+      failures.push({ figure: rule.figure, value, message: `${figures.name}: ${rule.label} ${shown}${unit} is below ${show(rule.min, p)}${unit}` });
     }
     if (rule.max !== undefined && !(v <= rule.max)) {
-      failures.push({ figure: rule.figure, value, message: `${figures.name}: ${rule.label} ${shown}${unit} is above ${show(rule.max)}${unit}` });
+      failures.push({ figure: rule.figure, value, message: `${figures.name}: ${rule.label} ${shown}${unit} is above ${show(rule.max, p)}${unit}` });
     }
   }
   return failures;

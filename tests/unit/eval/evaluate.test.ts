@@ -82,6 +82,7 @@ describe('checkThresholds', () => {
     const offset = failures.find((f) => f.figure === 'avOffsetFrames')!;
     expect(offset.message).toBe('people_0 × radio31: A/V offset |3| frames is above 1 frames');
     expect(failures.find((f) => f.figure === 'backgroundPsnrMin')!.message).toContain('41.23 dB is below 45 dB');
+    expect(failures.find((f) => f.figure === 'faceRedetectionRate')!.message).toBe('people_0 × radio31: face re-detection 95% is below 100%');
   });
 
   test('a negative offset is judged by its size', () => {

@@ -29,8 +29,13 @@ describe('silent-lip stability', () => {
   });
 
   test('the first and last 100 ms of a silence (the mouth closing and opening) do not count', () => {
-    const mouth = speech.map((s, i) => (s ? 0.3 : i >= 26 && (i < 29 || i >= 38) ? 0.25 : 0.05));
-    expect(silentLipStability(mouth, speech, fps)).toBe(0);
+    // A 10-frame (333 ms) pause: the mouth closes over 3 frames, rests for 4, opens over 3.
+    // Counting the ramps would give a MAD of 0.06.
+    const pause = mask('#'.repeat(10) + '.'.repeat(10) + '#'.repeat(10));
+    const ramp = [0.25, 0.18, 0.11, 0.05, 0.05, 0.05, 0.05, 0.11, 0.18, 0.25];
+    const mouth = pause.map((s, i) => (s ? 0.3 : ramp[i - 10]!));
+    expect(silentLipStability(mouth, pause, fps)).toBe(0);
+    expect(silentLipStability(mouth, pause, fps, { edgeMs: 0 })).toBeCloseTo(0.06, 9);
   });
 
   test('null when every silence is shorter than 300 ms', () => {

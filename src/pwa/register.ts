@@ -43,6 +43,8 @@ function supported(): boolean {
 export function registerServiceWorker(): Promise<ServiceWorkerRegistration | null> {
   if (!import.meta.env.PROD) {
     refusal = 'offline mode is off in the dev server';
+    // A worker left by a production build served on this same origin would answer with stale cached modules.
+    if (supported()) void navigator.serviceWorker.getRegistrations().then((all) => all.forEach((r) => void r.unregister()));
     return Promise.resolve(null);
   }
   if (!supported()) {

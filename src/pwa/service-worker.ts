@@ -97,7 +97,11 @@ async function download(e: PrecacheEntry): Promise<Response> {
   const bytes = await res.arrayBuffer();
   const rev = await revisionOf(bytes);
   if (rev !== e.rev) throw new Error(`offline precache: ${e.url} is revision ${rev}, the build expects ${e.rev}`);
-  return new Response(bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
+  // The body is stored decoded: a server's Content-Encoding and compressed length would now describe other bytes.
+  const headers = new Headers(res.headers);
+  headers.delete('Content-Encoding');
+  headers.set('Content-Length', String(bytes.byteLength));
+  return new Response(bytes, { status: res.status, statusText: res.statusText, headers });
 }
 
 async function activate(): Promise<void> {

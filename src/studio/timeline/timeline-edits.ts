@@ -68,7 +68,8 @@ export function describeEdit(e: TrackEdit): string {
   const range = (s: number, t: number) => `${formatTime(s)} – ${formatTime(t)}`;
   switch (e.kind) {
     case 'moveBlink':
-      return `Blink moved ${formatTime(e.from)} → ${formatTime(e.to)}`;
+      // Hundredths: blinks move by frames (0.04 s at 25 fps), which tenths would hide.
+      return `Blink moved ${formatTime(e.from, 0.01)} → ${formatTime(e.to, 0.01)}`;
     case 'emotion':
       return `${emotionLabel(e.emotion)} ${Math.round(e.intensity * 100)}%, ${range(e.start, e.end)}`;
     case 'mute':

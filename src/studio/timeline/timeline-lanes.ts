@@ -127,3 +127,29 @@ export const EXPRESSION_CURVES = {
     ((f.blendshapes.browOuterUpLeft ?? 0) + (f.blendshapes.browOuterUpRight ?? 0)) / 2,
   ),
 } as const;
+
+/**
+ * Segments as drawn at a zoom. A segment narrower than `minWidth` seconds
+ * (a few pixels) is joined with its neighbours into one unlabelled run until
+ * the run is wide enough, so a zoomed-out ten-minute track draws a few
+ * hundred runs instead of thousands of sub-pixel boxes, while segments that
+ * are wide enough keep their own box and label.
+ */
+export function mergeForDrawing(segments: readonly Segment[], minWidth: number): Segment[] {
+  const out: Segment[] = [];
+  for (const s of segments) {
+    const last = out[out.length - 1];
+    const touching = last !== undefined && s.start - last.end < minWidth;
+    if (touching && (last.end - last.start < minWidth || s.end - s.start < minWidth)) {
+      out[out.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
+    } else out.push(s);
+  }
+  return out;
+}
+
+/** The largest |value| of a channel over the whole track, at least `floor`: a lane's scale that does not jump while scrolling. */
+export function peakOf(track: MotionTrack, pick: (f: MotionFrame) => number, floor: number): number {
+  let peak = floor;
+  for (const f of track.frames) peak = Math.max(peak, Math.abs(pick(f)));
+  return peak;
+}

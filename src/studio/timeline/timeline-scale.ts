@@ -28,13 +28,37 @@ export function rulerTicks(t0: number, t1: number, step: number): number[] {
   return out;
 }
 
-/** "1:05.2" past a minute, "5.2 s" below one; tenths only where the step needs them. */
+/** "1:05.2" past a minute, "5.2 s" below one; as many decimals as the step needs (hundredths at most). */
 export function formatTime(t: number, step = 0.1): string {
-  const digits = step < 1 ? 1 : 0;
+  const digits = step < 0.1 ? 2 : step < 1 ? 1 : 0;
   const sign = t < 0 ? '−' : '';
-  const a = Math.abs(t);
+  // Round first, so 599.96 s reads 10:00.0 and not 9:60.0.
+  const a = Math.round(Math.abs(t) * 10 ** digits) / 10 ** digits;
   if (a < 60) return `${sign}${a.toFixed(digits)} s`;
   const m = Math.floor(a / 60);
   const s = a - m * 60;
-  return `${sign}${m}:${s.toFixed(digits).padStart(digits ? 4 : 2, '0')}`;
+  return `${sign}${m}:${s.toFixed(digits).padStart(digits ? 3 + digits : 2, '0')}`;
+}
+
+/** What is in view: the zoom, the scroll offset and the time span they show. `pad` pixels are kept before 0 s and after the end. */
+export interface TimelineView {
+  pxPerSecond: number;
+  scrollLeft: number;
+  pad: number;
+  t0: number;
+  t1: number;
+}
+
+export function makeView(pxPerSecond: number, scrollLeft: number, width: number, pad: number): TimelineView {
+  return { pxPerSecond, scrollLeft, pad, t0: (scrollLeft - pad) / pxPerSecond, t1: (scrollLeft + width - pad) / pxPerSecond };
+}
+
+/** x of time `t` inside the visible area. */
+export function xOf(v: TimelineView, t: number): number {
+  return v.pad + t * v.pxPerSecond - v.scrollLeft;
+}
+
+/** Time under x inside the visible area. */
+export function timeAt(v: TimelineView, x: number): number {
+  return (x + v.scrollLeft - v.pad) / v.pxPerSecond;
 }

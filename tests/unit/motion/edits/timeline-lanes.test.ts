@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MotionTrack } from '../../../../src/contracts/motion.ts';
 import { applyEdits, type TrackEdit } from '../../../../src/motion/track-edits.ts';
 import { describeEdit, moveBlinkEdit, nextEditId, rangeEdit, removeEdit, undoLast } from '../../../../src/studio/timeline/timeline-edits.ts';
-import { curveInView, EXPRESSION_CURVES, HEAD_CURVES, inView, timelineLanes, trackDuration } from '../../../../src/studio/timeline/timeline-lanes.ts';
+import { editBands } from '../../../../src/studio/timeline/timeline-bands.ts';
+import { contrast, CURVE_COLOURS, EMOTION_COLOURS, MUTE_COLOUR, PANEL } from '../../../../src/studio/timeline/timeline-colours.ts';
+import { curveInView, EXPRESSION_CURVES, HEAD_CURVES, inView, mergeForDrawing, peakOf, timelineLanes, trackDuration } from '../../../../src/studio/timeline/timeline-lanes.ts';
 import { fitZoom, formatTime, rulerStep, rulerTicks } from '../../../../src/studio/timeline/timeline-scale.ts';
 import { loadAudio, trackOf } from '../helpers.ts';
 
@@ -61,6 +63,42 @@ describe('timelineLanes', () => {
   });
 });
 
+describe('drawing at a zoom', () => {
+  it('keeps wide segments apart and labelled, and joins sub-pixel ones into runs', () => {
+    const { visemes } = timelineLanes(track);
+    // Zoomed in (a 3 px minimum is 0.01 s): every viseme keeps its box.
+    expect(mergeForDrawing(visemes, 0.01)).toEqual(visemes);
+    // A 10-minute track fitted to 1000 px: 3 px is 1.8 s, so a clip's visemes become a handful of runs.
+    const runs = mergeForDrawing(visemes, 1.8);
+    expect(runs.length).toBeLessThan(visemes.length / 5);
+    expect(runs.every((r) => r.end - r.start >= 1.8 || r.label !== undefined)).toBe(true);
+    const covered = (segs: typeof visemes, t: number) => segs.some((v) => v.start <= t && t <= v.end);
+    for (const v of visemes) expect(covered(runs, (v.start + v.end) / 2)).toBe(true);
+  });
+
+  it('scales lanes to the track\'s own peak, with a floor', () => {
+    const yawPeak = Math.max(...track.frames.map((f) => Math.abs(f.head.yaw)));
+    expect(peakOf(track, HEAD_CURVES.yaw, 0)).toBe(yawPeak);
+    expect(peakOf(track, HEAD_CURVES.yaw, 5)).toBe(5);
+  });
+
+  it('shows range edits as bands: emotions on the expression lane, muting on the head lane', () => {
+    const bands = editBands([
+      { kind: 'emotion', id: 'e1', start: 1, end: 2, emotion: 'sad', intensity: 0.5 },
+      { kind: 'mute', id: 'e2', start: 3, end: 4, what: 'all-but-lips' },
+      { kind: 'moveBlink', id: 'e3', from: 1, to: 2 },
+    ]);
+    expect(bands.expression.map((b) => b.label)).toEqual(['Sad 50%', 'Brows & gaze muted']);
+    expect(bands.head).toEqual([{ start: 3, end: 4, colour: MUTE_COLOUR, hatched: true, label: 'Muted' }]);
+  });
+
+  it('every colour used for text reads at 4.5:1 or better on the panel', () => {
+    for (const c of [...Object.values(EMOTION_COLOURS), ...Object.values(CURVE_COLOURS), MUTE_COLOUR]) expect(contrast(c, PANEL)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast('#9aa6bf', PANEL)).toBeGreaterThanOrEqual(4.5); // the theme's --muted, used for lane labels
+    expect(contrast('#2e3850', PANEL)).toBeLessThan(4.5); // the check can fail: the theme's --line is a border colour, not a text colour
+  });
+});
+
 describe('curveInView', () => {
   it('gives every frame when zoomed in', () => {
     const line = curveInView(track, HEAD_CURVES.yaw, 2, 3, 500);
@@ -97,6 +135,7 @@ describe('ruler', () => {
     expect(fitZoom(3600, 100)).toBe(0.5);
     expect(formatTime(65.25)).toBe('1:05.3');
     expect(formatTime(4)).toBe('4.0 s');
+    expect(formatTime(599.96)).toBe('10:00.0'); // not 9:60.0
   });
 });
 

@@ -48,7 +48,7 @@ export function vivifyPwa(options: PwaPluginOptions = {}): Plugin {
         });
         const entries = [];
         for (const f of precache) entries.push({ url: f.path, rev: await revisionOf(readFileSync(join(outDir, f.path))), bytes: f.bytes });
-        const code = await bundleWorker(config.root);
+        const code = await bundleClassicScript(config.root, 'src/pwa/service-worker.ts');
         const manifest: PrecacheManifest = { version: await precacheVersion(entries, code, (t) => sha256Hex(new TextEncoder().encode(t))), entries };
         writeFileSync(join(outDir, WORKER_FILE), `self.${MANIFEST_GLOBAL}=${JSON.stringify(manifest)};\n${code}`);
         const mb = (files: { bytes: number }[]) => (files.reduce((a, f) => a + f.bytes, 0) / 1e6).toFixed(1);
@@ -74,8 +74,12 @@ export function listFiles(dir: string): BuiltFile[] {
   return out;
 }
 
-/** src/pwa/service-worker.ts and its imports as one minified classic script, built without touching the app's output. */
-async function bundleWorker(root: string): Promise<string> {
+/**
+ * A module and its imports as one minified classic script, built without
+ * touching the app's output: the service worker, and (for the browser test)
+ * the registration module, whose exports then land on `globalName`.
+ */
+export async function bundleClassicScript(root: string, entry: string, globalName = 'vivifyServiceWorker'): Promise<string> {
   const result = await build({
     configFile: false,
     root,
@@ -88,7 +92,7 @@ async function bundleWorker(root: string): Promise<string> {
       minify: true,
       sourcemap: false,
       target: 'es2022',
-      lib: { entry: resolve(root, 'src/pwa/service-worker.ts'), formats: ['iife'], name: 'vivifyServiceWorker', fileName: () => WORKER_FILE },
+      lib: { entry: resolve(root, entry), formats: ['iife'], name: globalName, fileName: () => WORKER_FILE },
     },
   });
   const outputs = Array.isArray(result) ? result : [result];
@@ -96,5 +100,5 @@ async function bundleWorker(root: string): Promise<string> {
     if (!('output' in o)) continue;
     for (const chunk of o.output) if (chunk.type === 'chunk' && chunk.isEntry) return chunk.code;
   }
-  throw new Error('offline: bundling the service worker produced no script');
+  throw new Error(`offline: bundling ${entry} produced no script`);
 }

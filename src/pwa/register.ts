@@ -141,7 +141,13 @@ function watchWorker(): void {
 }
 
 function trackRegistration(reg: ServiceWorkerRegistration): void {
-  const follow = (w: ServiceWorker | null) => w?.addEventListener('statechange', notify);
+  const follow = (w: ServiceWorker | null) =>
+    w?.addEventListener('statechange', () => {
+      // An install that fails (storage full, a file missing on the server) leaves the worker redundant.
+      if (w.state === 'redundant' && !reg.active) refusal = 'the offline download did not complete (is storage full?); the studio still works online';
+      if (w.state === 'redundant') lastProgress = undefined;
+      notify();
+    });
   follow(reg.installing);
   follow(reg.waiting);
   reg.addEventListener('updatefound', () => {

@@ -6,7 +6,11 @@
  * 1440, 2160), as video sizes do, so a portrait 1080p is 1080 × 1920. 512
  * names the LONG side: it is the quick draft size and must stay small
  * whatever the shape. Both sides are rounded to even numbers, because H.264
- * with 4:2:0 chroma cannot encode odd sizes.
+ * with 4:2:0 chroma cannot encode odd sizes, and at least 16 (the smallest
+ * frame every encoder takes). Whatever the shape, the result fits 3840 × 2160
+ * in one orientation or the other (the renderer's and H.264 level 5.1's
+ * limit): a wide panorama at "4k" keeps its aspect and gets a shorter short
+ * side rather than a 6480 px long one.
  *
  * The crop is the largest rectangle of the chosen aspect that fits inside the
  * photo, centred on the face when one is given (else on the photo), and kept
@@ -25,7 +29,9 @@ export interface OutputSize {
 const SHORT_SIDE: Record<Exclude<ResolutionPreset, '512'>, number> = { '720p': 720, '1080p': 1080, '1440p': 1440, '4k': 2160 };
 const ASPECT: Record<Exclude<CropPreset, 'photo'>, number> = { square: 1, '9:16': 9 / 16, '16:9': 16 / 9 };
 
-const even = (x: number) => Math.max(2, 2 * Math.round(x / 2));
+const even = (x: number) => Math.max(16, 2 * Math.round(x / 2));
+const MAX_LONG = 3840;
+const MAX_SHORT = 2160;
 
 export function outputSize(photoW: number, photoH: number, preset: ResolutionPreset, crop: CropPreset, face?: BoxPx): OutputSize {
   const box = cropBox(photoW, photoH, crop, face);
@@ -39,6 +45,9 @@ export function outputSize(photoW: number, photoH: number, preset: ResolutionPre
     const short = SHORT_SIDE[preset];
     [width, height] = aspect >= 1 ? [short * aspect, short] : [short, short / aspect];
   }
+  const fit = Math.min(1, MAX_LONG / Math.max(width, height), MAX_SHORT / Math.min(width, height));
+  width *= fit;
+  height *= fit;
   return { width: even(width), height: even(height), crop: box };
 }
 

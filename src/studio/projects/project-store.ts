@@ -57,7 +57,7 @@ const rigKey = (hash: string) => `rig:${hash}`;
 const LAST_KEY = 'last';
 
 export function newProject(name = 'Untitled', settings: StudioSettings = DEFAULT_SETTINGS, now = Date.now()): Project {
-  return { id: crypto.randomUUID(), name, createdAt: now, updatedAt: now, settings: structuredClone(settings), edits: [], faceIndex: 0 };
+  return { id: crypto.randomUUID(), name, createdAt: now, updatedAt: now, settings: plainCopy(settings), edits: [], faceIndex: 0 };
 }
 
 /** The rig-cache key of a photo. */

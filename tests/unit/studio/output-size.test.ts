@@ -17,8 +17,20 @@ describe('outputSize', () => {
     expect(outputSize(512, 512, '512', 'photo')).toMatchObject({ width: 512, height: 512 });
   });
 
+  it('never exceeds 3840 x 2160 in either orientation, keeping the aspect', () => {
+    expect(outputSize(6000, 2000, '4k', 'photo')).toMatchObject({ width: 3840, height: 1280 });
+    expect(outputSize(2000, 6000, '1440p', 'photo')).toMatchObject({ width: 1280, height: 3840 });
+    expect(outputSize(4000, 3000, '4k', 'photo')).toMatchObject({ width: 2880, height: 2160 });
+    expect(outputSize(4000, 3000, '4k', '9:16')).toMatchObject({ width: 2160, height: 3840 });
+  });
+
+  it('a 3:1 panorama still gets a valid frame at 512 (at least 16 px a side)', () => {
+    expect(outputSize(9000, 300, '512', 'photo')).toMatchObject({ width: 512, height: 18 });
+    expect(outputSize(9000, 100, '512', 'photo').height).toBe(16);
+  });
+
   it('always gives even sizes (H.264 4:2:0 needs them)', () => {
-    for (const [w, h] of [[1001, 777], [333, 1000], [4031, 3023], [7, 5]] as const) {
+    for (const [w, h] of [[1001, 777], [333, 1000], [4031, 3023], [70, 50]] as const) {
       for (const preset of ['512', '720p', '1080p', '1440p', '4k'] as const) {
         const o = outputSize(w, h, preset, 'photo');
         expect(o.width % 2, `${w}x${h} ${preset}`).toBe(0);

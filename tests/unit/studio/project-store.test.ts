@@ -148,6 +148,9 @@ describe('projectStore', () => {
     const copy = plainCopy(proxied);
     expect(copy).toEqual(target);
     expect(structuredClone(copy)).toEqual(target);
+    // newProject copies settings given as a proxy too (structuredClone would throw on one).
+    const fromProxy = newProject('p', new Proxy({ ...DEFAULT_SETTINGS, resolution: { ...DEFAULT_SETTINGS.resolution } }, {}));
+    expect(structuredClone(fromProxy.settings)).toEqual(DEFAULT_SETTINGS);
     const blob = new Blob(['x']);
     expect(plainCopy({ blob, data: new Uint8Array([1]) }).blob).toBe(blob);
   });

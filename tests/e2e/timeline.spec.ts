@@ -1,0 +1,171 @@
+/**
+ * The studio timeline in a real browser, on a track synthesised in Node from
+ * a real recording: range edits by mouse and keyboard, blink drags, undo,
+ * focus, labels, and a 10-minute track staying light.
+ *
+ * Runs against the timeline harness page, a build of its own:
+ *   npx vite build --config src/studio/timeline/harness/vite.config.ts --outDir /tmp/dist-timeline
+ *   VIVIFY_E2E_DIST=/tmp/dist-timeline VIVIFY_E2E_PORT=4302 CI=1 npx playwright test tests/e2e/timeline.spec.ts
+ * Against the studio build it skips (the studio has no harness page).
+ */
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import type { MotionTrack } from '../../src/contracts/motion.ts';
+import type { TrackEdit } from '../../src/motion/track-edits.ts';
+import { loadAudio, trackOf } from '../unit/motion/helpers.ts';
+import { expect, test } from './request-log.ts';
+
+let track: MotionTrack;
+
+test.beforeAll(async () => {
+  track = await trackOf(loadAudio('librivox-austen'), { fps: 25, seed: 3 });
+  mkdirSync('test-results/screens', { recursive: true });
+});
+
+async function openHarness(page: Page, edits: TrackEdit[] = [], repeatSeconds = 0): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/');
+  const isHarness = await page.evaluate(() => typeof window.vivifyTimelineHarness === 'function');
+  test.skip(!isHarness, 'the served build is not the timeline harness (see the comment at the top of this file)');
+  await page.evaluate(([t, e, seconds]) => {
+    let shown = t;
+    if (seconds > 0) {
+      // A long recording, made in the page by repeating the clip: 10 minutes is 15 000 frames.
+      const frames = [];
+      const markers = [];
+      const period = t.frameCount / t.fps;
+      for (let i = 0; i < seconds * t.fps; i++) frames.push({ ...t.frames[i % t.frameCount]!, time: i / t.fps });
+      for (let k = 0; k * period < seconds; k++) for (const m of t.markers) markers.push({ ...m, start: m.start + k * period, end: m.end + k * period });
+      shown = { ...t, frames, frameCount: frames.length, markers };
+    }
+    window.vivifyTimelineHarness!(shown, e);
+  }, [track, edits, repeatSeconds] as const);
+  await expect(page.getByTestId('timeline')).toBeVisible();
+  return errors;
+}
+
+/** Page x of time `t` on the lanes. */
+async function xOf(page: Page, t: number): Promise<number> {
+  const svg = page.locator('svg.view');
+  const box = (await svg.boundingBox())!;
+  const pps = Number(await svg.getAttribute('data-px-per-second'));
+  const pad = Number(await svg.getAttribute('data-pad'));
+  const scroll = await page.locator('.scroller').evaluate((el) => el.scrollLeft);
+  return box.x + pad + t * pps - scroll;
+}
+
+async function dragOnExpression(page: Page, from: number, to: number): Promise<void> {
+  const lane = (await page.locator('.select-hit').boundingBox())!;
+  const y = lane.y + lane.height / 2;
+  await page.mouse.move(await xOf(page, from), y);
+  await page.mouse.down();
+  await page.mouse.move(await xOf(page, to), y, { steps: 8 });
+  await page.mouse.up();
+}
+
+test('edits by mouse and keyboard, with undo, at 1280×720', async ({ page, requests, baseURL }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const errors = await openHarness(page);
+  const chips = page.locator('.edits li');
+  const frame = page.getByTestId('harness-frame');
+
+  // A happy range, chosen from the popover that opens on release.
+  await dragOnExpression(page, 2, 4);
+  const popover = page.getByRole('dialog');
+  await expect(popover).toContainText('2.0 s – 4.0 s');
+  await popover.getByRole('button', { name: 'Happy' }).click();
+  await expect(chips).toHaveText(['Happy 70%, 2.0 s – 4.0 s']);
+  // The preview follows: the frame under the playhead smiles once the playhead is inside the range.
+  const ruler = (await page.locator('rect[role="slider"]').boundingBox())!;
+  await page.mouse.click(await xOf(page, 3), ruler.y + ruler.height / 2);
+  await expect(frame).toContainText(/smile 0\.[2-9]/);
+
+  // Drag the first blink 0.6 s later.
+  const handle = page.locator('g.handle').first();
+  const before = Number(await handle.getAttribute('aria-valuenow'));
+  const hb = (await handle.boundingBox())!;
+  const dx = (await xOf(page, 0.6)) - (await xOf(page, 0));
+  await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(hb.x + hb.width / 2 + dx, hb.y + hb.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await expect(chips.nth(1)).toContainText('Blink moved');
+  await expect(page.locator('g.handle').nth(0)).not.toHaveAttribute('aria-valuenow', String(before));
+
+  // Keyboard: move a blink by a frame, then select a range from the playhead and mute the head.
+  const second = page.locator('g.handle').nth(1);
+  await second.focus();
+  const at = Number(await second.getAttribute('aria-valuenow'));
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator(':focus')).toHaveAttribute('aria-valuenow', String(Math.round((at + 0.04) * 100) / 100));
+  await expect(chips).toHaveCount(3);
+  const ring = await page.locator(':focus .ring').evaluate((el) => getComputedStyle(el).stroke);
+  expect(ring).toBe('rgb(244, 184, 96)'); // the focus ring shows, in the theme's accent
+
+  await page.getByRole('slider', { name: 'Playhead' }).focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Neutral' })).toBeFocused();
+  await page.getByRole('button', { name: 'Mute head' }).click();
+  await expect(chips.nth(3)).toContainText('Head muted, 3.0 s – 4.0 s');
+  await page.screenshot({ path: 'test-results/screens/timeline-1280.png' });
+
+  // Undo takes the last edit off; a delete button takes off the one it names.
+  await page.getByRole('slider', { name: 'Playhead' }).focus();
+  await page.keyboard.press('Control+z');
+  await expect(chips).toHaveCount(3);
+  await page.getByRole('button', { name: 'Delete edit: Happy 70%, 2.0 s – 4.0 s' }).click();
+  await expect(chips).toHaveCount(2);
+  await expect(chips.first()).toContainText('Blink moved');
+
+  // Every control says what it is.
+  for (const b of await page.getByRole('button').all()) expect((await b.getAttribute('aria-label')) ?? (await b.innerText())).toMatch(/\w/);
+  for (const s of await page.getByRole('slider').all()) expect(await s.getAttribute('aria-label')).toMatch(/\w/);
+  expect(errors).toEqual([]);
+  expect(requests.offOrigin(baseURL!)).toEqual([]);
+});
+
+test('saved edits show as ranges at 1920×1080, zoomed in', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const errors = await openHarness(page, [
+    { kind: 'emotion', id: 'e1', start: 1.5, end: 4.2, emotion: 'surprised', intensity: 0.8 },
+    { kind: 'mute', id: 'e2', start: 6, end: 9, what: 'all-but-lips' },
+  ]);
+  await expect(page.locator('.edits li')).toHaveText(['Surprised 80%, 1.5 s – 4.2 s', 'All but lips muted, 6.0 s – 9.0 s']);
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  // Zoomed in, visemes are wide enough to carry their labels.
+  await expect(page.locator('svg.view text', { hasText: /^(PP|aa|E|O|nn)$/ }).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/timeline-1920.png' });
+  expect(errors).toEqual([]);
+});
+
+test('a 10-minute track draws only what is in view', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const errors = await openHarness(page, [], 600);
+  await expect(page.locator('.readout')).toContainText('10:00.0');
+  const nodes = () => page.locator('svg.view *').count();
+  // Fitted: runs of visemes, decimated curves and small blink dots, not 15 000 frames' worth of elements.
+  expect(await nodes()).toBeLessThan(2000);
+  for (let i = 0; i < 8; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+  const zoomedNodes = await nodes();
+  expect(zoomedNodes).toBeLessThan(1500);
+  const ms = await page.locator('.scroller').evaluate(async (el) => {
+    const times: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const began = performance.now();
+      el.scrollLeft += el.clientWidth * 0.8;
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      times.push(performance.now() - began);
+    }
+    return times.sort((a, b) => a - b)[6]!;
+  });
+  console.log(`10-minute track: ${zoomedNodes} SVG nodes zoomed in, median scroll step ${ms.toFixed(0)} ms`);
+  // Generous: SwiftShader-free but on a shared 2-core machine; a laptop needs a few ms.
+  expect(ms).toBeLessThan(250);
+  await page.screenshot({ path: 'test-results/screens/timeline-10min.png' });
+  expect(errors).toEqual([]);
+});

@@ -42,7 +42,7 @@ async function size(blob) {
 window.harness = {
   events,
   photo: (extra = {}) => place('photo', PhotoInput, {
-    onphoto: async (blob, origin) => events.push({ kind: 'photo', origin, type: blob.type, bytes: blob.size, ...(await size(blob)) }),
+    onphoto: async (blob, origin) => events.push({ kind: 'photo', origin, name: blob.name, type: blob.type, bytes: blob.size, ...(await size(blob)) }),
     ...extra,
   }),
   voice: (extra = {}) => place('voice', VoiceInput, {
@@ -254,9 +254,33 @@ test.describe('photo input', () => {
       window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data }));
     });
     await expect.poll(() => events(page), { timeout: 60_000 }).toContainEqual(
-      expect.objectContaining({ origin: 'paste', width: 8192, height: 1092, type: 'image/jpeg' }),
+      expect.objectContaining({ origin: 'paste', name: 'panorama.jpg', width: 8192, height: 1092, type: 'image/jpeg' }),
     );
     await expect(page.getByTestId('photo-note')).toContainText('9000 × 1200');
+  });
+
+  test('a real 48-megapixel photo (12000 x 4000) is taken in and scaled without trouble', async ({ page }) => {
+    const errors = await open(page);
+    const ms = await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(12000, 4000);
+      const ctx = canvas.getContext('2d')!;
+      const g = ctx.createLinearGradient(0, 0, 12000, 4000);
+      g.addColorStop(0, '#234');
+      g.addColorStop(1, '#c96');
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, 12000, 4000);
+      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+      const t0 = performance.now();
+      const data = new DataTransfer();
+      data.items.add(new File([blob], 'wide.jpg', { type: 'image/jpeg' }));
+      window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data }));
+      const h = (window as unknown as { harness: Harness }).harness;
+      while (!h.events.length) await new Promise((r) => setTimeout(r, 20));
+      return performance.now() - t0;
+    });
+    expect(await events(page)).toContainEqual(expect.objectContaining({ origin: 'paste', width: 8192, height: 2731 }));
+    console.log(`48 MP JPEG checked, decoded and scaled to 8192 px in ${ms.toFixed(0)} ms`);
+    expect(errors).toEqual([]);
   });
 
   test('the webcam dialog takes a PNG snapshot and turns the camera off', async ({ page }) => {

@@ -55,8 +55,11 @@ export async function preparePhoto(file: Blob): Promise<CheckedPhoto> {
     if (decision.kind === 'too-large') throw new PhotoTooLargeError(`${bitmap.width}x${bitmap.height}`, { width: bitmap.width, height: bitmap.height });
     if (decision.kind === 'invalid') throw new CorruptPhotoError('decoded to an empty image');
     if (decision.kind === 'ok') return { blob: file, type, width: bitmap.width, height: bitmap.height };
-    const blob = await scaled(bitmap, decision.width, decision.height, KEEPS_ALPHA.has(type));
-    return { blob, type: KEEPS_ALPHA.has(type) ? 'png' : 'jpeg', width: decision.width, height: decision.height, scaledFrom: { width: bitmap.width, height: bitmap.height } };
+    const keepAlpha = KEEPS_ALPHA.has(type);
+    let blob = await scaled(bitmap, decision.width, decision.height, keepAlpha);
+    // Keep the person's file name (with the new extension), so projects and exports still say which photo it was.
+    if (file instanceof File) blob = new File([blob], file.name.replace(/(\.[^.]*)?$/, keepAlpha ? '.png' : '.jpg'), { type: blob.type });
+    return { blob, type: keepAlpha ? 'png' : 'jpeg', width: decision.width, height: decision.height, scaledFrom: { width: bitmap.width, height: bitmap.height } };
   } finally {
     bitmap.close();
   }

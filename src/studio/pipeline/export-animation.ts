@@ -19,11 +19,16 @@ export interface AnimationExport {
   /** The driver audio; omitted → a silent video. PNG sequences carry none. */
   audio?: PcmAudio;
   name: string;
+  /** Export only frames [from, to) of the track (a selection on the timeline); the audio follows. */
+  range?: { from: number; to: number };
 }
 
 export async function exportAnimation(e: AnimationExport, run: RunOptions = {}): Promise<ExportResult> {
   const background = e.format === 'webm-alpha' ? 'transparent' : 'photo';
-  const source = renderedFrames(e.track, { width: e.width, height: e.height, background, crop: e.crop });
+  const from = Math.max(0, Math.min(e.track.frameCount - 1, e.range?.from ?? 0));
+  const to = Math.max(from + 1, Math.min(e.track.frameCount, e.range?.to ?? e.track.frameCount));
+  const track = from === 0 && to === e.track.frameCount ? e.track : { ...e.track, frameCount: to - from, frames: e.track.frames.slice(from, to) };
+  const source = renderedFrames(track, { width: e.width, height: e.height, background, crop: e.crop });
   const audio = e.format === 'png-zip' ? undefined : e.audio;
-  return encodeClient.exportVideo(source, { format: e.format, audio, name: e.name }, run);
+  return encodeClient.exportVideo(source, { format: e.format, audio, audioStartSeconds: from / e.track.fps, name: e.name }, run);
 }

@@ -59,10 +59,14 @@ export function drawChunkBand(ctx: OverlayContext, v: ChunkBandView): void {
     ctx.strokeStyle = current ? ACCENT : `rgba(${LANE_COLOURS[i % 2]}, 0.9)`;
     ctx.lineWidth = (current ? 2 : 1) * s;
     ctx.stroke();
+    // The label goes in the part no neighbour overlaps, clear of the cross-fade marks.
+    const prev = v.windows[i - 1], next = v.windows[i + 1];
+    const free0 = Math.max(b.x, prev && prev.end > w.start ? x(prev.end) : x0);
+    const free1 = next && next.start < w.end ? x(next.start) : x1;
     const label = `chunk ${w.index + 1}`;
-    if (x1 - x0 > ctx.measureText(label).width + 12 * s) {
+    if (free1 - free0 > ctx.measureText(label).width + 12 * s) {
       ctx.fillStyle = TEXT;
-      ctx.fillText(label, Math.max(x0, b.x) + 6 * s, y + laneH / 2);
+      ctx.fillText(label, free0 + 6 * s, y + laneH / 2);
     }
   }
   drawOverlaps(ctx, v.windows.slice(Math.max(0, first - 1), last), x, laneY, laneH, s);

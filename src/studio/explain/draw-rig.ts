@@ -4,6 +4,7 @@
  * mapped to preview px (vertices×2), so they follow the animated face.
  */
 import type { OverlayContext } from './overlay-context.ts';
+import type { PreviewMapping } from './preview-mapping.ts';
 import type { Contour } from './face-geometry.ts';
 import { STILL_EDGE_COLOUR, type WeightBucket } from './weight-colours.ts';
 
@@ -84,6 +85,23 @@ export function drawMesh(ctx: OverlayContext, v: MeshView): void {
   ctx.restore();
 }
 
+/**
+ * Cuts each layer's fills to the person, with the layer's own coverage mask
+ * (the matte): triangles are coarse at the hair and shoulders, and without
+ * this the colours spill into the background in a zigzag. Needs a second
+ * canvas of the same size and transform to composite on.
+ */
+export interface WeightMasks {
+  /** Per rig layer: its mask as an image covering the photo, or undefined. */
+  images: (CanvasImageSource | undefined)[];
+  scratch: { ctx: OverlayContext; image: CanvasImageSource };
+  photo: { width: number; height: number };
+  mapping: PreviewMapping;
+  /** CSS px of the preview box. */
+  width: number;
+  height: number;
+}
+
 export interface WeightsView {
   buckets: readonly WeightBucket[];
   /** Per rig layer: its positions in preview px (vertices×2), or undefined for layers the view does not use. */
@@ -92,24 +110,44 @@ export interface WeightsView {
   stillEdge: readonly number[];
   headLayer: number;
   scale: number;
+  masks?: WeightMasks;
+}
+
+function fillBucket(ctx: OverlayContext, b: WeightBucket, xy: Float32Array): void {
+  const t = b.triangles;
+  ctx.beginPath();
+  for (let i = 0; i + 2 < t.length; i += 3) {
+    const a = t[i]!, c = t[i + 1]!, d = t[i + 2]!;
+    ctx.moveTo(xy[a * 2]!, xy[a * 2 + 1]!);
+    ctx.lineTo(xy[c * 2]!, xy[c * 2 + 1]!);
+    ctx.lineTo(xy[d * 2]!, xy[d * 2 + 1]!);
+    ctx.closePath();
+  }
+  ctx.fillStyle = b.colour;
+  ctx.fill();
 }
 
 export function drawWeights(ctx: OverlayContext, v: WeightsView): void {
   ctx.save();
-  for (const b of v.buckets) {
-    const xy = v.xy[b.layerIndex];
+  const layers = [...new Set(v.buckets.map((b) => b.layerIndex))];
+  for (const layer of layers) {
+    const xy = v.xy[layer];
     if (!xy) continue;
-    const t = b.triangles;
-    ctx.beginPath();
-    for (let i = 0; i + 2 < t.length; i += 3) {
-      const a = t[i]!, c = t[i + 1]!, d = t[i + 2]!;
-      ctx.moveTo(xy[a * 2]!, xy[a * 2 + 1]!);
-      ctx.lineTo(xy[c * 2]!, xy[c * 2 + 1]!);
-      ctx.lineTo(xy[d * 2]!, xy[d * 2 + 1]!);
-      ctx.closePath();
+    const m = v.masks;
+    const mask = m?.images[layer];
+    const target = m && mask ? m.scratch.ctx : ctx;
+    if (m && mask) {
+      target.save();
+      target.clearRect(0, 0, m.width, m.height);
     }
-    ctx.fillStyle = b.colour;
-    ctx.fill();
+    for (const b of v.buckets) if (b.layerIndex === layer) fillBucket(target, b, xy);
+    if (m && mask) {
+      // The mask is in the layer's texture space, which for photo-textured layers is the photo at rest.
+      target.globalCompositeOperation = 'destination-in';
+      target.drawImage(mask, m.mapping.ox, m.mapping.oy, m.photo.width * m.mapping.sx, m.photo.height * m.mapping.sy);
+      target.restore();
+      ctx.drawImage(m.scratch.image, 0, 0, m.width, m.height);
+    }
   }
   const head = v.xy[v.headLayer];
   if (head && v.stillEdge.length > 2) {
@@ -117,11 +155,11 @@ export function drawWeights(ctx: OverlayContext, v: WeightsView): void {
     v.stillEdge.forEach((p, k) => (k === 0 ? ctx.moveTo(head[p * 2]!, head[p * 2 + 1]!) : ctx.lineTo(head[p * 2]!, head[p * 2 + 1]!)));
     ctx.closePath();
     ctx.setLineDash([7 * v.scale, 5 * v.scale]);
-    ctx.strokeStyle = 'rgba(10, 14, 22, 0.6)';
-    ctx.lineWidth = 3.5 * v.scale;
+    ctx.strokeStyle = 'rgba(10, 14, 22, 0.4)';
+    ctx.lineWidth = 3 * v.scale;
     ctx.stroke();
     ctx.strokeStyle = STILL_EDGE_COLOUR;
-    ctx.lineWidth = 1.6 * v.scale;
+    ctx.lineWidth = 1.3 * v.scale;
     ctx.stroke();
   }
   ctx.restore();

@@ -12,7 +12,7 @@ import { deformRig } from '../../render/mesh-deform.ts';
 import { chunkWindows, longestWindow, type ChunkWindow } from './chunk-windows.ts';
 import { drawChunkBand } from './draw-chunks.ts';
 import { drawCurves } from './draw-curves.ts';
-import { drawMesh, drawWeights } from './draw-rig.ts';
+import { drawMesh, drawWeights, type WeightMasks } from './draw-rig.ts';
 import { contoursFor, faceTriangles, headLayerIndex, uniqueEdges, type Contour } from './face-geometry.ts';
 import type { OverlayContext } from './overlay-context.ts';
 import { explainLayout } from './overlay-layout.ts';
@@ -78,6 +78,10 @@ export interface ExplainScene {
   width: number;
   height: number;
   layers: ExplainLayers;
+  /** Layer masks and a scratch canvas to cut the weight fills to the person (browser only; without them fills are drawn uncut). */
+  masks?: Pick<WeightMasks, 'images' | 'scratch'>;
+  /** Preview rects the face views must not draw over (caption cards under the canvas). */
+  keepOut?: Rect[];
 }
 
 /** Iris outlines from the analysis's 478 landmarks, carried along by the rig's iris layers. */
@@ -123,7 +127,17 @@ export function drawExplain(ctx: OverlayContext, scene: ExplainScene): void {
     const xy = rig.layers.map((layer, i) =>
       i === prepared.headLayer || (layers.weights && layer.name === 'body') ? mapPositions(m, poses[i]?.positions ?? layer.mesh.positions) : undefined,
     );
-    if (layers.weights) drawWeights(ctx, { buckets: prepared.buckets, xy, stillEdge: prepared.stillEdge, headLayer: prepared.headLayer, scale: s });
+    ctx.save();
+    if (scene.keepOut?.length) {
+      ctx.beginPath();
+      ctx.rect(0, 0, scene.width, scene.height);
+      for (const r of scene.keepOut) ctx.rect(r.x, r.y, r.width, r.height);
+      ctx.clip('evenodd');
+    }
+    if (layers.weights) {
+      const masks = scene.masks && { ...scene.masks, photo: rig.photo, mapping: m, width: scene.width, height: scene.height };
+      drawWeights(ctx, { buckets: prepared.buckets, xy, stillEdge: prepared.stillEdge, headLayer: prepared.headLayer, scale: s, masks });
+    }
     const headXy = xy[prepared.headLayer];
     if (layers.mesh && headXy) {
       drawMesh(ctx, {
@@ -135,6 +149,7 @@ export function drawExplain(ctx: OverlayContext, scene: ExplainScene): void {
         scale: s,
       });
     }
+    ctx.restore();
   }
   if (layers.chunks && track && scene.preparedTrack) {
     const pt = scene.preparedTrack;

@@ -24,7 +24,7 @@ export function previewMapping(crop: Rect, width: number, height: number): Previ
   if (!(crop.width > 0 && crop.height > 0)) throw new RangeError(`crop must have a positive size, got ${crop.width}×${crop.height}`);
   const sx = width / crop.width;
   const sy = height / crop.height;
-  return { sx, sy, ox: -crop.x * sx, oy: -crop.y * sy };
+  return { sx, sy, ox: 0 - crop.x * sx, oy: 0 - crop.y * sy }; // 0 − …: no −0 from a crop at the origin
 }
 
 export function toPreview(m: PreviewMapping, x: number, y: number): [number, number] {

@@ -22,10 +22,10 @@ export const REGION_COLOURS: Record<WeightRegion, readonly [number, number, numb
 };
 
 /** Alpha at full weight; low enough that the face stays recognisable under the fill. */
-const MAX_ALPHA = 0.5;
+const MAX_ALPHA = 0.42;
 const MIN_ALPHA = 0.08;
-/** Strength levels per region: enough for a visible fade across the neck, few enough to batch. */
-export const LEVELS = 5;
+/** Strength levels per region: enough that a fade does not band into steps, few enough to batch. */
+export const LEVELS = 8;
 
 /** Below this share of a triangle covered by its layer's mask, it draws nothing in the preview, so it is not coloured either. */
 const MIN_COVERAGE = 0.5;
@@ -38,17 +38,23 @@ export function weightColour(region: WeightRegion, strength: number): string {
 }
 
 /**
- * The region of a triangle from its mean weights. The jaw wins where it has
- * any real say (the chin also turns with the head, but the jaw is what a
- * class should see there); a full head weight is the rigid head; a partial
- * one is the neck and hair blend that fades to the still outer edge.
+ * The fills of a triangle from its mean weights, drawn in this order. A full
+ * head weight is the rigid head; a partial one is the neck and hair blend
+ * that fades towards the still outer edge. Where the jaw has a say, the head
+ * colour fades out as the jaw colour fades in: each colour stays true to the
+ * legend (blue under orange would read as a third colour), and the jaw's
+ * edge fades instead of following the triangles' zigzag.
  */
-export function triangleRegion(layer: 'head' | 'body', head: number, jaw: number, torso: number): { region: WeightRegion; strength: number } | null {
-  if (layer === 'body') return torso > 0.02 ? { region: 'torso', strength: torso } : null;
-  if (jaw > 0.15) return { region: 'jaw', strength: jaw };
-  if (head >= 0.98) return { region: 'head', strength: 1 };
-  if (head > 0.02) return { region: 'neck', strength: head };
-  return null;
+export function triangleRegions(layer: 'head' | 'body', head: number, jaw: number, torso: number): { region: WeightRegion; strength: number }[] {
+  if (layer === 'body') return torso > 0.02 ? [{ region: 'torso', strength: torso }] : [];
+  const out: { region: WeightRegion; strength: number }[] = [];
+  const j = jaw > 0.05 ? Math.min(1, jaw) : 0;
+  if (j < 0.95) {
+    if (head >= 0.98) out.push({ region: 'head', strength: 1 - j });
+    else if (head > 0.02) out.push({ region: 'neck', strength: head * (1 - j) });
+  }
+  if (j > 0) out.push({ region: 'jaw', strength: j });
+  return out;
 }
 
 export function strengthLevel(strength: number): number {
@@ -80,28 +86,36 @@ function bucketLayer(rig: Rig, layer: RigLayer, layerIndex: number, into: Map<st
   for (let i = 0; i + 2 < indices.length; i += 3) {
     const a = indices[i]!, b = indices[i + 1]!, c = indices[i + 2]!;
     const mean = (f: Float32Array) => (f[a]! + f[b]! + f[c]!) / 3;
-    const r = triangleRegion(layer.name, mean(skin.head), mean(skin.jaw), mean(skin.torso));
-    if (!r) continue;
+    const regions = triangleRegions(layer.name, mean(skin.head), mean(skin.jaw), mean(skin.torso));
+    if (regions.length === 0) continue;
     const u = (uvs[a * 2]! + uvs[b * 2]! + uvs[c * 2]!) / 3;
     const v = (uvs[a * 2 + 1]! + uvs[b * 2 + 1]! + uvs[c * 2 + 1]!) / 3;
     if (coverage(rig.images, layer.mask, u, v) < MIN_COVERAGE) continue;
-    const level = strengthLevel(r.strength);
-    const key = `${layerIndex}:${r.region}:${level}`;
-    let bucket = into.get(key);
-    if (!bucket) {
-      bucket = { layerIndex, region: r.region, colour: weightColour(r.region, level / (LEVELS - 1)), triangles: new Uint32Array(0), list: [] };
-      into.set(key, bucket);
+    for (const r of regions) {
+      const level = strengthLevel(r.strength);
+      const key = `${layerIndex}:${r.region}:${level}`;
+      let bucket = into.get(key);
+      if (!bucket) {
+        bucket = { layerIndex, region: r.region, colour: weightColour(r.region, level / (LEVELS - 1)), triangles: new Uint32Array(0), list: [] };
+        into.set(key, bucket);
+      }
+      bucket.list.push(a, b, c);
     }
-    bucket.list.push(a, b, c);
   }
 }
 
-/** Every coloured triangle of the rig, grouped by layer and colour; body buckets first, as the renderer draws the body under the head. */
+const DRAW_ORDER: Record<WeightRegion, number> = { torso: 0, neck: 1, head: 2, jaw: 3 };
+
+/**
+ * Every coloured triangle of the rig, grouped by layer and colour: body
+ * first, as the renderer draws the body under the head, and the jaw last,
+ * over the head it is laid on.
+ */
 export function weightBuckets(rig: Rig): WeightBucket[] {
   const map = new Map<string, WeightBucket & { list: number[] }>();
   rig.layers.forEach((layer, i) => bucketLayer(rig, layer, i, map));
   return [...map.values()]
-    .sort((p, q) => p.layerIndex - q.layerIndex)
+    .sort((p, q) => p.layerIndex - q.layerIndex || DRAW_ORDER[p.region] - DRAW_ORDER[q.region])
     .map(({ list, ...b }) => ({ ...b, triangles: Uint32Array.from(list) }));
 }
 

@@ -80,6 +80,40 @@ describe('drawing an overlay frame', () => {
     expect(texts).toContain(`${Math.round((0.5 + 0.5 * Math.sin(40 / 3)) * 100)}%`);
   });
 
+  it('cuts the weight fills to each layer’s mask, placed over the photo as the crop maps it, and keeps out of caption cards', () => {
+    const main = recordingContext();
+    const scratch = recordingContext();
+    const maskOf = new Map<object, string>();
+    const images = rig.layers.map((l) => {
+      if (!l.mask) return undefined;
+      const img = {} as CanvasImageSource;
+      maskOf.set(img, l.name);
+      return img;
+    });
+    const scratchImage = {} as CanvasImageSource;
+    const crop = { x: 0, y: 112, width: 512, height: 288 };
+    const card = { x: 940, y: 14, width: 310, height: 320 };
+    drawExplain(main.ctx, { ...scene({ weights: true }, null), crop, masks: { images, scratch: { ctx: scratch.ctx, image: scratchImage } }, keepOut: [card] });
+    // Every fill went to the scratch canvas, cut by a mask, then onto the overlay.
+    expect(main.calls.filter((c) => c.name === 'fill')).toEqual([]);
+    const cuts = scratch.calls.filter((c) => c.name === 'drawImage');
+    expect(cuts.map((c) => maskOf.get(c.args[0] as object)).sort()).toEqual(['body', 'head']);
+    const sx = 1280 / 512, sy = 720 / 288;
+    expect(cuts[0]!.args.slice(1)).toEqual([0, -112 * sy, 512 * sx, 512 * sy]);
+    expect(main.calls.filter((c) => c.name === 'drawImage').map((c) => c.args)).toEqual([
+      [scratchImage, 0, 0, 1280, 720],
+      [scratchImage, 0, 0, 1280, 720],
+    ]);
+    // The clip: the whole box with the card cut out (even-odd), before anything is drawn.
+    const clipAt = main.calls.findIndex((c) => c.name === 'clip');
+    expect(main.calls[clipAt]!.args).toEqual(['evenodd']);
+    expect(main.calls.slice(0, clipAt).filter((c) => c.name === 'rect').map((c) => c.args)).toEqual([
+      [0, 0, 1280, 720],
+      [card.x, card.y, card.width, card.height],
+    ]);
+    expect(main.calls.findIndex((c) => c.name === 'drawImage')).toBeGreaterThan(clipAt);
+  });
+
   it('without a track, draws the rig at rest and no chunks or curves', () => {
     const r = recordingContext();
     drawExplain(r.ctx, scene({ mesh: true, chunks: true, curves: true }, null, 12));

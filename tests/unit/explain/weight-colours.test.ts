@@ -4,7 +4,7 @@ import {
   LEVELS,
   stillEdge,
   strengthLevel,
-  triangleRegion,
+  triangleRegions,
   weightBuckets,
   weightColour,
   weightLegend,
@@ -18,17 +18,22 @@ describe('colour for a weight', () => {
     expect(alphaOf(weightColour('neck', 0.2))).toBeLessThan(alphaOf(weightColour('neck', 0.8)));
     expect(weightColour('jaw', 3)).toBe(weightColour('jaw', 1));
     expect(weightColour('jaw', -1)).toBe(weightColour('jaw', 0));
-    expect(alphaOf(weightColour('head', 1))).toBeLessThanOrEqual(0.5);
+    expect(alphaOf(weightColour('head', 1))).toBeLessThanOrEqual(0.5); // the face stays recognisable under it
     expect(weightColour('head', 1)).not.toBe(weightColour('torso', 1));
   });
 
-  it('names the region that dominates a triangle', () => {
-    expect(triangleRegion('head', 1, 0, 0)).toEqual({ region: 'head', strength: 1 });
-    expect(triangleRegion('head', 1, 0.7, 0)).toEqual({ region: 'jaw', strength: 0.7 });
-    expect(triangleRegion('head', 0.45, 0, 0)).toEqual({ region: 'neck', strength: 0.45 });
-    expect(triangleRegion('head', 0, 0, 0)).toBeNull();
-    expect(triangleRegion('body', 0, 0, 0.3)).toEqual({ region: 'torso', strength: 0.3 });
-    expect(triangleRegion('body', 1, 1, 0)).toBeNull();
+  it('fills a triangle by the weights that move it, the head fading out where the jaw fades in', () => {
+    expect(triangleRegions('head', 1, 0, 0)).toEqual([{ region: 'head', strength: 1 }]);
+    const chin = triangleRegions('head', 1, 0.75, 0);
+    expect(chin.map((r) => r.region)).toEqual(['head', 'jaw']);
+    expect(chin[0]!.strength).toBeCloseTo(0.25, 9);
+    expect(chin[1]!.strength).toBe(0.75);
+    expect(triangleRegions('head', 1, 1, 0)).toEqual([{ region: 'jaw', strength: 1 }]);
+    expect(triangleRegions('head', 1, 0.03, 0)).toEqual([{ region: 'head', strength: 1 }]);
+    expect(triangleRegions('head', 0.45, 0, 0)).toEqual([{ region: 'neck', strength: 0.45 }]);
+    expect(triangleRegions('head', 0, 0, 0)).toEqual([]);
+    expect(triangleRegions('body', 0, 0, 0.3)).toEqual([{ region: 'torso', strength: 0.3 }]);
+    expect(triangleRegions('body', 1, 1, 0)).toEqual([]);
   });
 
   it('quantises strengths into levels', () => {
@@ -47,10 +52,20 @@ describe('weight regions of a real rig', () => {
     (rig.layers[layer]!.mesh.positions[t[i]! * 3 + 1]! + rig.layers[layer]!.mesh.positions[t[i + 1]! * 3 + 1]! + rig.layers[layer]!.mesh.positions[t[i + 2]! * 3 + 1]!) / 3;
 
   it('puts the jaw below the mouth and the head above it', () => {
-    const mouthY = rig.layers[head]!.mesh.positions[13 * 3 + 1]!; // upper inner lip
+    const layer = rig.layers[head]!;
+    const p = layer.mesh.positions;
+    const mouthY = Math.min(p[61 * 3 + 1]!, p[291 * 3 + 1]!); // the mouth corners, the highest points of the lip line
     const jaw = buckets.filter((b) => b.region === 'jaw');
     expect(jaw.length).toBeGreaterThan(0);
-    for (const b of jaw) for (let i = 0; i < b.triangles.length; i += 3) expect(centroidY(b.layerIndex, b.triangles, i)).toBeGreaterThan(mouthY - 5);
+    let strong = 0;
+    for (const b of jaw)
+      for (let i = 0; i < b.triangles.length; i += 3) {
+        const w = (layer.skin!.jaw[b.triangles[i]!]! + layer.skin!.jaw[b.triangles[i + 1]!]! + layer.skin!.jaw[b.triangles[i + 2]!]!) / 3;
+        if (w < 0.5) continue;
+        strong++;
+        expect(centroidY(b.layerIndex, b.triangles, i)).toBeGreaterThan(mouthY);
+      }
+    expect(strong).toBeGreaterThan(20);
     const eyesY = rig.face!.centre[1];
     const rigidHead = buckets.filter((b) => b.region === 'head').flatMap((b) => Array.from({ length: b.triangles.length / 3 }, (_, k) => centroidY(b.layerIndex, b.triangles, k * 3)));
     expect(rigidHead.some((y) => y < eyesY)).toBe(true);
@@ -72,13 +87,18 @@ describe('weight regions of a real rig', () => {
 
   it('skips head-layer triangles that the matte hides (the rings reach into the background)', () => {
     const all = rig.layers[head]!.mesh.indices.length / 3;
-    const coloured = buckets.filter((b) => b.layerIndex === head).reduce((n, b) => n + b.triangles.length / 3, 0);
+    const keys = new Set<string>();
+    for (const b of buckets.filter((b) => b.layerIndex === head)) for (let i = 0; i < b.triangles.length; i += 3) keys.add(`${b.triangles[i]}-${b.triangles[i + 1]}-${b.triangles[i + 2]}`);
+    const coloured = keys.size;
     expect(coloured).toBeLessThan(all);
     expect(coloured).toBeGreaterThan(800);
   });
 
-  it('batches a few thousand triangles into a handful of fills', () => {
+  it('batches a few thousand triangles into a handful of fills, drawn body first and the jaw over the head', () => {
     expect(buckets.length).toBeLessThanOrEqual(2 * 4 * LEVELS);
+    const order = buckets.map((b) => `${rig.layers[b.layerIndex]!.name}:${b.region}`);
+    expect(order.indexOf('body:torso')).toBeLessThan(order.indexOf('head:head'));
+    expect(order.lastIndexOf('head:head')).toBeLessThan(order.indexOf('head:jaw'));
   });
 
   it('lists in the legend only the regions this rig has, and the still edge when there is one', () => {

@@ -4,6 +4,8 @@
  * updates the edit that moved it, and every edit has a short description for
  * the list and for screen readers.
  */
+import type { MotionTrack } from '../../contracts/motion.ts';
+import { findBlink } from '../../motion/edits/move-blink.ts';
 import { EMOTIONS, type EmotionName } from '../../motion/styles.ts';
 import type { MuteTarget, TrackEdit } from '../../motion/track-edits.ts';
 import { formatTime } from './timeline-scale.ts';
@@ -78,3 +80,18 @@ export function describeEdit(e: TrackEdit): string {
 }
 
 export { EMOTIONS };
+
+/**
+ * Edits that do nothing on this track: after a re-synthesis (another seed or
+ * style) a moved blink may no longer exist, and a range may lie past a
+ * shorter recording's end. The list shows them so they can be deleted.
+ */
+export function idleEdits(track: MotionTrack, edits: readonly TrackEdit[]): Set<string> {
+  const end = track.frameCount > 0 ? (track.frameCount - 1) / track.fps : 0;
+  const idle = new Set<string>();
+  for (const e of edits) {
+    const applies = e.kind === 'moveBlink' ? findBlink(track.markers, e.from) >= 0 : Math.min(e.start, e.end) < end && Math.max(e.start, e.end) > 0;
+    if (!applies) idle.add(e.id);
+  }
+  return idle;
+}

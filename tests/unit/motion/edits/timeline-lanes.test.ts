@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MotionTrack } from '../../../../src/contracts/motion.ts';
 import { applyEdits, type TrackEdit } from '../../../../src/motion/track-edits.ts';
-import { describeEdit, moveBlinkEdit, nextEditId, rangeEdit, removeEdit, undoLast } from '../../../../src/studio/timeline/timeline-edits.ts';
+import { describeEdit, idleEdits, moveBlinkEdit, nextEditId, rangeEdit, removeEdit, undoLast } from '../../../../src/studio/timeline/timeline-edits.ts';
 import { editBands } from '../../../../src/studio/timeline/timeline-bands.ts';
 import { contrast, CURVE_COLOURS, EMOTION_COLOURS, MUTE_COLOUR, PANEL } from '../../../../src/studio/timeline/timeline-colours.ts';
 import { curveInView, EXPRESSION_CURVES, HEAD_CURVES, inView, mergeForDrawing, peakOf, timelineLanes, trackDuration } from '../../../../src/studio/timeline/timeline-lanes.ts';
@@ -147,6 +147,17 @@ describe('edit list gestures', () => {
     expect(again).toEqual([{ kind: 'moveBlink', id: 'e1', from: 3, to: 3.8 }]);
     expect(moveBlinkEdit(again, 3.8, 3)).toEqual([]);
     expect(moveBlinkEdit([], 3, 3)).toEqual([]);
+  });
+
+  it('flags edits that do nothing on this take: a blink that is not there, a range past the end', () => {
+    const blink = timelineLanes(track).blinks[0]!;
+    const edits: TrackEdit[] = [
+      { kind: 'moveBlink', id: 'e1', from: blink.start, to: blink.start + 1 },
+      { kind: 'moveBlink', id: 'e2', from: blink.start + 0.5, to: 1 },
+      { kind: 'emotion', id: 'e3', start: 2, end: 3, emotion: 'sad', intensity: 1 },
+      { kind: 'mute', id: 'e4', start: 20, end: 30, what: 'head' },
+    ];
+    expect([...idleEdits(track, edits)]).toEqual(['e2', 'e4']);
   });
 
   it('range edits are appended in order with fresh ids, removable and undoable', () => {

@@ -41,6 +41,8 @@ function offlineStatus(page: Page): Promise<OfflineStatus> {
 }
 
 test('after one visit the studio animates models and exports with the network cut', async ({ page, context, requests, baseURL }) => {
+  // One online visit, then photo analysis on WASM, rendering on SwiftShader and two exports, all on two cores.
+  test.setTimeout(400_000);
   const origin = new URL(baseURL!).origin;
   const consoleErrors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${m.text()} (${m.location().url})`));
@@ -122,6 +124,35 @@ test('after one visit the studio animates models and exports with the network cu
   expect(exported.video).toBe('ffmpeg');
   expect(exported.frames).toBe(10);
   expect(exported.bytes).toBeGreaterThan(1000);
+
+  // The whole studio flow on the samples: analyse the photo, rig it, synthesise motion from the voice, render, export.
+  const flow = await page.evaluate(async () => {
+    const { vivify } = globalThis as unknown as WithConsole;
+    const photo = await (await fetch('/samples/astronaut.png')).blob();
+    const analysis = await vivify.pipeline.analysePhotoBlob(photo, { backend: 'wasm' });
+    const rig = await vivify.pipeline.rigForFace(analysis, 0);
+    await vivify.pipeline.loadIntoRenderer(photo, rig);
+    const voice = await vivify.motion.decode(await (await fetch('/samples/voice.wav')).arrayBuffer());
+    // Two copies of the first 2 s: synthesis takes its samples over (transfer), the export needs its own.
+    const clip = () => ({ sampleRate: voice.sampleRate, channels: voice.channels.map((c) => c.slice(0, voice.sampleRate * 2)) });
+    const track = await vivify.motion.synthesiseTrack(clip(), { fps: 10 });
+    const jaw = track.frames.map((f) => f.blendshapes.jawOpen ?? 0);
+    const open = track.frames[jaw.indexOf(Math.max(...jaw))]!;
+    const opts = { width: 96, height: 96, background: 'photo' as const };
+    const [a, b] = [await vivify.render.renderPixels(track.frames[0]!, opts), await vivify.render.renderPixels(open, opts)];
+    let changed = 0;
+    for (let i = 0; i < a.data.length; i += 4) if (Math.abs(a.data[i]! - b.data[i]!) > 8) changed++;
+    const file = await vivify.pipeline.exportAnimation({ track, format: 'mp4', width: 96, height: 96, audio: clip(), name: 'offline' });
+    return { faces: analysis.faces.length, frames: track.frames.length, maxJaw: Math.max(...jaw), changedPixels: changed, exported: { frames: file.frames, bytes: file.file.size } };
+  });
+  expect(flow.faces).toBeGreaterThan(0);
+  expect(flow.frames).toBe(20);
+  expect(flow.maxJaw, 'the voice opens the jaw').toBeGreaterThan(0.1);
+  // The open-jaw frame differs from the first around the mouth: the face moves.
+  expect(flow.changedPixels).toBeGreaterThan(20);
+  expect(flow.exported.frames).toBe(20);
+  expect(flow.exported.bytes).toBeGreaterThan(1000);
+  test.info().annotations.push({ type: 'offline flow', description: JSON.stringify(flow) });
 
   await page.evaluate(offlineApiScript);
   const after = await offlineStatus(page);

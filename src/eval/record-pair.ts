@@ -10,7 +10,9 @@
  * render, so model differences between photo analysis (478-point ensemble)
  * and tracking (468-point mesh model) do not count as identity drift.
  */
+import type { PhotoAnalysis } from '../contracts/analysis.ts';
 import { neutralFrame, type MotionFrame } from '../contracts/motion.ts';
+import type { Rig } from '../contracts/rig.ts';
 import type { BackendPreference } from '../runtime/backend-choice.ts';
 import { psnr } from '../render/psnr.ts';
 import { dilate } from '../rig/plate-inpaint.ts';
@@ -92,6 +94,14 @@ async function pngDataUrl(rgba: Uint8Array, width: number, height: number): Prom
   return `data:image/png;base64,${base64(new Uint8Array(await blob.arrayBuffer()))}`;
 }
 
+/** The last photo's analysis and rig: a run pairs each photo with several voices, and the photo side does not change. */
+let lastPhoto: { key: string; analysis: PhotoAnalysis; rig: Rig } | undefined;
+
+async function photoKey(photo: Blob, backend: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await photo.arrayBuffer()));
+  return `${backend}:${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
 /** Effectively no smoothing: the filter's cutoff is far above any frame rate. */
 const RAW = { smoothing: { minCutoff: 1e9, beta: 0, derivativeCutoff: 1e9 } };
 
@@ -106,9 +116,14 @@ export async function recordPair(input: PairInput): Promise<PairRecord> {
     }
   };
 
-  const analysis = await time('analyse', () => analysePhotoBlob(input.photo, { backend: input.backend }));
-  const rig = await time('rig', () => rigForFace(analysis, 0));
-  await time('upload', () => loadIntoRenderer(input.photo, rig));
+  const key = await photoKey(input.photo, input.backend);
+  if (lastPhoto?.key !== key) {
+    const analysis = await time('analyse', () => analysePhotoBlob(input.photo, { backend: input.backend }));
+    const rig = await time('rig', () => rigForFace(analysis, 0));
+    await time('upload', () => loadIntoRenderer(input.photo, rig));
+    lastPhoto = { key, analysis, rig };
+  }
+  const { analysis } = lastPhoto;
 
   const { width: pw, height: ph } = analysis.photo;
   const k = input.size / Math.max(pw, ph);

@@ -13,7 +13,7 @@
  * Other options: --fps 25, --seed 1, --backend wasm|webgpu|auto (perception
  * models only; rendering is always WebGPU), --port 4175, --dist dist (the build to serve).
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -93,13 +93,19 @@ async function main(): Promise<void> {
     const browser = await chromium.launch(chromiumLaunchOptions());
     try {
       const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
+      // One page per photo: its analysis and rig are reused for each voice; model weights stay in IndexedDB.
+      let page: Page | undefined;
+      let pagePhoto = '';
       for (const [photo, audio] of pairs) {
         const name = `${short(photo)} × ${short(audio)}`;
         process.stderr.write(`eval: ${name}…\n`);
-        // A fresh page per pair: no state (tracker, caches in memory) leaks between pairs; model weights stay in IndexedDB.
-        const page = await (await browser.newContext()).newPage();
         try {
-          await page.goto(url);
+          if (!page || pagePhoto !== photo) {
+            await page?.context().close();
+            page = await (await browser.newContext()).newPage();
+            pagePhoto = photo;
+            await page.goto(url);
+          }
           const t0 = performance.now();
           const record = await recordInPage(page, photo, audio, options);
           const recording = toEvalRecording(name, record);
@@ -110,10 +116,11 @@ async function main(): Promise<void> {
         } catch (e) {
           failures.push(`${name}: failed: ${e instanceof Error ? e.message : String(e)}`);
           process.stderr.write(`eval: ${name} failed: ${String(e)}\n`);
-        } finally {
-          await page.context().close();
+          await page?.context().close();
+          page = undefined;
         }
       }
+      await page?.context().close();
     } finally {
       await browser.close();
       await server.close();

@@ -9,10 +9,12 @@
  * IndexedDB cache is empty: `source: 'network'` below is the worker's fetch,
  * answered by the service worker).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { bundleClassicScript } from '../../build/pwa-plugin.ts';
 import { PRECACHED_MODEL_IDS, precachedModelFiles } from '../../src/pwa/offline-models.ts';
+import { MANIFEST_GLOBAL, revisionOf, type PrecacheManifest } from '../../src/pwa/precache-manifest.ts';
 import type * as OfflineApi from '../../src/pwa/register.ts';
 import type { OfflineStatus } from '../../src/pwa/register.ts';
 import { parseManifest } from '../../src/runtime/model-manifest.ts';
@@ -39,6 +41,8 @@ test.beforeAll(async () => {
 function offlineStatus(page: Page): Promise<OfflineStatus> {
   return page.evaluate(() => (globalThis as unknown as WithOffline).vivifyOffline.offlineStatus());
 }
+
+const cacheNames = (page: Page) => page.evaluate(async () => (await caches.keys()).sort());
 
 test('after one visit the studio animates models and exports with the network cut', async ({ page, context, requests, baseURL }) => {
   // One online visit, then photo analysis on WASM, rendering on SwiftShader and two exports, all on two cores.
@@ -79,8 +83,7 @@ test('after one visit the studio animates models and exports with the network cu
   // The engines (~60 MB of wasm) and the default models (~48 MB) at least.
   expect(online.cachedBytes).toBeGreaterThan(100e6);
   const precacheBytes = progress.at(-1)?.totalBytes;
-  const cacheNames = await page.evaluate(() => caches.keys());
-  expect(cacheNames.sort()).toEqual([`vivify-offline-${online.version}`, 'not-vivify'].sort());
+  expect(await cacheNames(page)).toEqual([`vivify-offline-${online.version}`, 'not-vivify'].sort());
   // Online, only the precached models were downloaded (by the worker's install): no variant was fetched ahead of use.
   const precachedModels = precachedModelFiles(parseManifest(JSON.parse(readFileSync('models/manifest.json', 'utf8'))), PRECACHED_MODEL_IDS).map((f) => `${origin}/models/${f}`);
   const modelFetches = requests.urls.filter((u) => u.endsWith('.onnx'));
@@ -161,4 +164,45 @@ test('after one visit the studio animates models and exports with the network cu
   expect(requests.offOrigin(origin)).toEqual([]);
   // The probe's failure is the one error expected: Chromium logs every failed fetch.
   expect(consoleErrors.filter((e) => !e.includes(`${origin}${probe})`))).toEqual([]);
+});
+
+test('a new build installs beside the old one, copies unchanged files, and takes over when asked', async ({ page, requests }) => {
+  // "Deploys" a next build into the served folder: sw.js with another version and one new file. Restored after.
+  const dist = process.env.VIVIFY_E2E_DIST ?? 'dist';
+  const swPath = join(dist, 'sw.js');
+  const newFile = 'offline-update-probe.txt';
+  const original = readFileSync(swPath, 'utf8');
+  const prefix = `self.${MANIFEST_GLOBAL}=`;
+  const split = original.indexOf(';\n');
+  expect(original.startsWith(prefix) && split > 0, 'sw.js starts with its manifest').toBe(true);
+  const current = JSON.parse(original.slice(prefix.length, split)) as PrecacheManifest;
+  try {
+    await page.goto('/');
+    await page.evaluate(offlineApiScript);
+    await expect.poll(() => offlineStatus(page), { timeout: 120_000 }).toMatchObject({ ready: true, version: current.version });
+
+    const body = new TextEncoder().encode(`a file only the next build has, ${Date.now()}`);
+    writeFileSync(join(dist, newFile), body);
+    const next: PrecacheManifest = { version: 'feedface0001', entries: [...current.entries, { url: newFile, rev: await revisionOf(body), bytes: body.length }] };
+    writeFileSync(swPath, `${prefix}${JSON.stringify(next)}${original.slice(split)}`);
+    const sent = requests.urls.length;
+    await page.evaluate(async () => void (await navigator.serviceWorker.getRegistration())?.update());
+
+    // The next build waits while this page runs the old one; both caches exist meanwhile.
+    await expect.poll(() => offlineStatus(page), { timeout: 120_000 }).toMatchObject({ updateWaiting: true, ready: true, version: current.version });
+    expect(await cacheNames(page)).toEqual([`vivify-offline-${current.version}`, 'vivify-offline-feedface0001']);
+    const duringUpdate = requests.urls.slice(sent);
+    // Only what changed came over the network: the new file once, none of the ~110 MB of wasm and models again.
+    expect(duringUpdate.filter((u) => u.endsWith(`/${newFile}`))).toHaveLength(1);
+    expect(duringUpdate.filter((u) => /\.(wasm|onnx)$/.test(u))).toEqual([]);
+
+    await Promise.all([page.waitForEvent('load'), page.evaluate(() => (globalThis as unknown as WithOffline).vivifyOffline.applyUpdate())]);
+    await page.evaluate(offlineApiScript);
+    await expect.poll(() => offlineStatus(page)).toMatchObject({ ready: true, version: 'feedface0001', updateWaiting: false });
+    expect(await cacheNames(page)).toEqual(['vivify-offline-feedface0001']);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  } finally {
+    writeFileSync(swPath, original);
+    rmSync(join(dist, newFile), { force: true });
+  }
 });

@@ -207,9 +207,27 @@ test('explain overlay over a rendered preview: mesh, weights, chunks and curves 
     }
   }
   await shoot(page, track, crop, shots[0]!);
+  // The canvas has a device pixel per device pixel, whatever the ratio (this page's is 1).
+  const canvasSize = await page.getByTestId('explain-overlay').locator('canvas').evaluate((c: HTMLCanvasElement) => [c.width, c.height, devicePixelRatio]);
+  expect(canvasSize).toEqual([Math.round(1280 * canvasSize[2]!), Math.round(720 * canvasSize[2]!), canvasSize[2]]);
+  await expect(page.getByTestId('explain-curves')).toContainText(/Now: Jaw open \d+%, Smile \d+%, Blink \d+%, Head turn [−+]?\d+°/);
   await expect(page.getByTestId('explain-mesh')).toContainText('478 points');
   await expect(page.getByTestId('explain-chunks')).toContainText('2 seconds at a time');
   await expect(page.getByTestId('explain-weights')).toContainText('Jaw');
+
+  // A HiDPI screen (a teacher's laptop): the canvas doubles its pixels and lines stay sharp.
+  const hidpi = await page.context().browser()!.newContext({ deviceScaleFactor: 2, bypassCSP: true, baseURL });
+  try {
+    const page2 = await hidpi.newPage();
+    await page2.goto('/');
+    await page2.addScriptTag({ content: script });
+    await loadRig(page2, png, analysis);
+    await shoot(page2, track, crop, { ...shots[0]!, name: 'all-1280x720@2x' });
+    const size = await page2.getByTestId('explain-overlay').locator('canvas').evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
+    expect(size).toEqual([2560, 1440]);
+  } finally {
+    await hidpi.close();
+  }
 
   // Drawing time per frame on a canvas, on a 10-minute track (the speech's motion repeated).
   const timing = await page.evaluate((short) => {

@@ -28,10 +28,18 @@ const scopeUrl = (path: string) => new URL(path, self.registration.scope).href;
 // Entries were stored under bare URLs; a server's Vary (Accept-Encoding, Origin) must not turn a stored file into a miss.
 const MATCH: CacheQueryOptions = { ignoreVary: true };
 
-/** Downloads at once during install: enough to keep a local link busy, few enough that two 30 MB wasm files are the most held in memory. */
+/** Downloads at once during install: enough to keep a link busy; each is held whole in memory to be hashed, and the largest are ~30 MB. */
 const INSTALL_CONCURRENCY = 3;
 
-self.addEventListener('install', (event) => event.waitUntil(install()));
+self.addEventListener('install', (event) =>
+  event.waitUntil(
+    install().catch(async (e: unknown) => {
+      // A half-filled cache would sit in storage until some later build activates.
+      await caches.delete(CACHE);
+      throw e;
+    }),
+  ),
+);
 self.addEventListener('activate', (event) => event.waitUntil(activate()));
 self.addEventListener('fetch', (event) => {
   const r = event.request;
@@ -75,9 +83,8 @@ async function install(): Promise<void> {
     progressed(entry);
   }
 
-  const queue = [...toFetch];
   const fetchNext = async (): Promise<void> => {
-    for (let e = queue.shift(); e; e = queue.shift()) {
+    for (let e = toFetch.shift(); e; e = toFetch.shift()) {
       await cache.put(scopeUrl(e.url), await download(e));
       progressed(e);
     }

@@ -7,13 +7,16 @@ import type { PhotoAnalysis } from '../../contracts/analysis.ts';
 import type { ChunkWindow } from './chunk-windows.ts';
 
 export function meshCaption(faceVertexCount: number, analysis: PhotoAnalysis | null): string {
+  if (faceVertexCount === 0) return 'No face was found in this photo, so there is no face mesh to show. Try a photo where the face is clearly visible.';
   const count = analysis?.faces[0]?.landmarkCount ?? faceVertexCount;
   const irises = count > faceVertexCount ? ` (${count - faceVertexCount} of them outline the irises, drawn as green circles)` : '';
   return `The face mesh: ${count} points the vision model found on the photo${irises}, joined into triangles. Moving these points moves the picture.`;
 }
 
-export const WEIGHTS_CAPTION =
-  'Each colour is a part of the picture moved by a different motion. Where a colour fades, that part only follows part of the way, so the neck bends instead of tearing.';
+export function weightsCaption(regions: number): string {
+  if (regions === 0) return 'Nothing in this photo is rigged to move, so there are no layers to colour.';
+  return 'Each colour is a part of the picture moved by a different motion. Where a colour fades, that part only follows part of the way, so the neck bends instead of tearing.';
+}
 
 /** The length most chunks have, and the overlap most neighbours share (medians: the last chunk is usually shorter). */
 export function chunkTiming(windows: readonly ChunkWindow[]): { length: number; overlap: number } | null {

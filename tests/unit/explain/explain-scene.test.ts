@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MOTION_TRACK_VERSION, neutralFrame, type MotionFrame, type MotionTrack } from '../../../src/contracts/motion.ts';
-import { chunkCaption, chunkTiming, meshCaption } from '../../../src/studio/explain/explain-captions.ts';
+import { chunkCaption, chunkTiming, meshCaption, weightsCaption } from '../../../src/studio/explain/explain-captions.ts';
 import { drawExplain, prepareRig, prepareTrack, type ExplainLayers, type ExplainScene } from '../../../src/studio/explain/explain-scene.ts';
 import { explainLayout, layoutScale } from '../../../src/studio/explain/overlay-layout.ts';
 import { chunkMarkers } from './chunk-windows.test.ts';
@@ -112,6 +112,18 @@ describe('drawing an overlay frame', () => {
       [card.x, card.y, card.width, card.height],
     ]);
     expect(main.calls.findIndex((c) => c.name === 'drawImage')).toBeGreaterThan(clipAt);
+  });
+
+  it('on a photo without a face, draws nothing of the face and says why', () => {
+    const faceless = canonicalRig({ ...analysis, faces: [] });
+    const p = prepareRig(faceless);
+    expect(p.headLayer).toBe(-1);
+    expect(p.legend).toEqual([]);
+    const r = recordingContext();
+    drawExplain(r.ctx, { ...scene({ mesh: true, weights: true, curves: true }, speakingTrack(2), 10), rig: faceless, prepared: p });
+    expect(arcs(r.calls).length).toBe(6); // only the curves' current-value dots
+    expect(meshCaption(p.faceVertexCount, null)).toMatch(/No face was found/);
+    expect(weightsCaption(p.legend.length)).toMatch(/no layers/);
   });
 
   it('without a track, draws the rig at rest and no chunks or curves', () => {

@@ -100,15 +100,19 @@ export function curveInView(track: MotionTrack, pick: (f: MotionFrame) => number
   for (let b = 0; b < nb; b++) {
     const from = first + Math.floor((b * count) / nb);
     const to = first + Math.floor(((b + 1) * count) / nb) - 1;
+    // One pick per frame: zoomed out, a view holds thousands of frames per curve and this runs on every scroll.
     let lo = from;
     let hi = from;
-    for (let i = from; i <= to; i++) {
+    let loV = pick(track.frames[from]!);
+    let hiV = loV;
+    for (let i = from + 1; i <= to; i++) {
       const v = pick(track.frames[i]!);
-      if (v < pick(track.frames[lo]!)) lo = i;
-      if (v > pick(track.frames[hi]!)) hi = i;
+      if (v < loV) (lo = i), (loV = v);
+      if (v > hiV) (hi = i), (hiV = v);
     }
-    const keep = lo === hi ? [lo] : lo < hi ? [lo, hi] : [hi, lo];
-    for (const i of keep) out.push(track.frames[i]!.time, pick(track.frames[i]!));
+    if (lo === hi) out.push(track.frames[lo]!.time, loV);
+    else if (lo < hi) out.push(track.frames[lo]!.time, loV, track.frames[hi]!.time, hiV);
+    else out.push(track.frames[hi]!.time, hiV, track.frames[lo]!.time, loV);
   }
   return out;
 }

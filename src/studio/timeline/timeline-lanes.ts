@@ -46,15 +46,17 @@ export function trackDuration(track: MotionTrack): number {
 /** Markers sorted into lanes, each in time order. */
 export function timelineLanes(track: MotionTrack): TimelineLanes {
   const of = (kind: MotionMarker['kind']) => track.markers.filter((m) => m.kind === kind).sort(byStart);
+  const duration = trackDuration(track);
   const segment = (m: MotionMarker): Segment => (m.label === undefined ? { start: m.start, end: m.end } : { start: m.start, end: m.end, label: m.label });
   return {
-    duration: trackDuration(track),
+    duration,
     speech: of('speech').map(segment),
     visemes: of('viseme').map(segment),
     blinks: of('blink').map((m) => ({ start: m.start, end: m.end })),
     beats: of('beat').map((m) => (m.value === undefined ? { time: m.start } : { time: m.start, value: m.value })),
-    // A chunk marker spans its chunk; the boundary is where it starts. The first starts the track and is not a boundary.
-    chunks: of('chunk').filter((m) => m.start > 0).map((m) => ({ time: m.start })),
+    // A chunk marker spans its chunk (plus the lookahead it read); the boundary is where it starts. The first
+    // starts the track and an empty last chunk starts at its end: neither is a boundary.
+    chunks: of('chunk').filter((m, i, all) => m.start > 0 && m.start < duration && m.start !== all[i - 1]?.start).map((m) => ({ time: m.start })),
   };
 }
 

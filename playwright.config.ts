@@ -24,6 +24,9 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     trace: 'off',
     screenshot: 'only-on-failure',
+    // The offline PWA's install would fetch ~112 MB in the background of every test and add its
+    // own requests to the counts tests make; tests/e2e/offline.spec.ts turns it back on for itself.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort${DIST ? ` --outDir ${DIST}` : ''}`,

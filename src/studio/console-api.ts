@@ -14,8 +14,9 @@ import { visionClient } from './vision-client.ts';
 import { renderClient } from './render-client.ts';
 import { analysePhotoBlob, loadIntoRenderer, rigForFace } from './pipeline/photo-stage.ts';
 import { exportAnimation } from './pipeline/export-animation.ts';
-import { cropFor, outputSize } from './pipeline/output-size.ts';
+import { outputSize } from './projects/output-size.ts';
 import type { PairInput } from '../eval/record-pair.ts';
+import { applyUpdate, offlineStatus } from '../pwa/register.ts';
 
 const consoleApi = {
   models: modelClient,
@@ -25,7 +26,8 @@ const consoleApi = {
   render: renderClient,
   rigs: { plate: plateRig, build: buildRig },
   motion: motionClient,
-  pipeline: { analysePhotoBlob, rigForFace, loadIntoRenderer, exportAnimation, cropFor, outputSize },
+  pipeline: { analysePhotoBlob, rigForFace, loadIntoRenderer, exportAnimation, outputSize },
+  offline: { status: offlineStatus, applyUpdate },
   /** `npm run eval`'s page side, loaded only when asked for. */
   eval: { recordPair: async (input: PairInput) => (await import('../eval/record-pair.ts')).recordPair(input) },
 };

@@ -118,7 +118,7 @@ async function memoryRun(appUrl: string, minutes: number, forcedGc: boolean): Pr
   try {
     const root = chromiumRoots().find((p) => !before.has(p));
     if (!root) throw new Error('could not find the Chromium process');
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
     await page.goto(appUrl);
     const base = await settledPss(root);
     let peak = base;

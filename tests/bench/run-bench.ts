@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       server ??= await preview({ preview: { port: 4174, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
       browser ??= await chromium.launch(chromiumLaunchOptions());
       const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4174/';
-      const page = await (await browser.newContext()).newPage();
+      const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
       await page.goto(url);
       return page;
     },

@@ -102,7 +102,7 @@ async function main(): Promise<void> {
         try {
           if (!page || pagePhoto !== photo) {
             await page?.context().close();
-            page = await (await browser.newContext()).newPage();
+            page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
             pagePhoto = photo;
             await page.goto(url);
           }

@@ -17,7 +17,7 @@ import { HOPS_PER_SECOND } from './audio-features.ts';
 import type { SampleSource } from './audio-source.ts';
 import { Chunker, FrameSampler, type MotionChunk } from './chunked-synthesis.ts';
 import { EmptyAudioError } from './errors.ts';
-import { MotionEngine } from './motion-engine.ts';
+import { LOOKAHEAD, MotionEngine } from './motion-engine.ts';
 import type { EmotionName, StyleName } from './styles.ts';
 
 export type { MotionChunk } from './chunked-synthesis.ts';
@@ -97,6 +97,11 @@ export async function synthesiseTrack(driver: MotionDriver, options: SynthesisOp
   for await (const c of synthesise(driver, o)) {
     frames.push(...c.frames);
     markers.push(...c.markers);
+    // For the timeline and explain mode: the stretch of audio each chunk was made from. The engine
+    // reads LOOKAHEAD hops past a chunk's last frame, so neighbouring windows overlap by that much.
+    // Kept out of the streamed chunks, whose markers must not depend on the chunk size.
+    const start = c.startFrame / o.fps;
+    markers.push({ kind: 'chunk', start, end: (c.startFrame + c.frames.length) / o.fps + LOOKAHEAD / HOPS_PER_SECOND, label: `chunk ${c.index + 1}`, value: c.index });
   }
   return {
     version: MOTION_TRACK_VERSION,

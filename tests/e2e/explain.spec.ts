@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { build, type Rollup } from 'vite';
 import type { Page } from '@playwright/test';
 import type { PhotoAnalysis } from '../../src/contracts/analysis.ts';
-import type { MotionMarker, MotionTrack } from '../../src/contracts/motion.ts';
+import type { MotionTrack } from '../../src/contracts/motion.ts';
 import { analysePhoto } from '../../src/analyse/analyse-photo.ts';
 import { blocksOf } from '../../src/motion/audio-source.ts';
 import { synthesiseTrack } from '../../src/motion/synthesise.ts';
@@ -58,19 +58,6 @@ async function harnessScript(): Promise<string> {
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
   const chunk = outputs[0]!.output.find((o): o is Rollup.OutputChunk => o.type === 'chunk');
   return chunk!.code;
-}
-
-/**
- * Chunk windows as the synthesis makes them (2 s, 0.5 s cross-fade). The
- * motion stage does not record its chunks as markers yet; until it does, the
- * test adds them so the band has something real-shaped to show.
- */
-function withChunkMarkers(track: MotionTrack): MotionTrack {
-  if (track.markers.some((m) => m.kind === 'chunk')) return track;
-  const duration = track.frameCount / track.fps;
-  const chunks: MotionMarker[] = [];
-  for (let i = 0, t = 0; t < duration; i++, t += 1.5) chunks.push({ kind: 'chunk', start: t, end: Math.min(duration, t + 2), label: String(i) });
-  return { ...track, markers: [...track.markers, ...chunks] };
 }
 
 /** Builds the rig in the page (kept on globalThis for the overlay) and hands it and the photo to the render worker. */
@@ -169,7 +156,8 @@ test('explain overlay over a rendered preview: mesh, weights, chunks and curves 
     await models.release();
   }
   const audio = decodeWav(new Uint8Array(readFileSync(SPEECH_FILE)));
-  const track = withChunkMarkers(await synthesiseTrack({ kind: 'audio', source: blocksOf(audio, 4096) }));
+  const track = await synthesiseTrack({ kind: 'audio', source: blocksOf(audio, 4096) });
+  expect(track.markers.filter((m) => m.kind === 'chunk').length).toBeGreaterThanOrEqual(5);
   const script = await harnessScript();
 
   await page.goto('/');
@@ -242,7 +230,7 @@ test('explain overlay over a rendered preview: mesh, weights, chunks and curves 
     };
     const n = short.fps * 600;
     const frames = Array.from({ length: n }, (_, i) => ({ ...short.frames[i % short.frameCount]!, time: i / short.fps }));
-    const markers = Array.from({ length: 400 }, (_, i) => ({ kind: 'chunk' as const, start: i * 1.5, end: Math.min(600, i * 1.5 + 2) }));
+    const markers = Array.from({ length: 300 }, (_, i) => ({ kind: 'chunk' as const, start: i * 2, end: Math.min(600, i * 2 + 2.2) }));
     const long = { ...short, frames, frameCount: n, markers };
     const h = g.explainHarness;
     const prepared = h.prepareRig(g.explainRig);

@@ -18,16 +18,25 @@ export function weightsCaption(regions: number): string {
   return 'Each colour is a part of the picture moved by a different motion. Where a colour fades, that part only follows part of the way, so the neck bends instead of tearing.';
 }
 
-/** The length most chunks have, and the overlap most neighbours share (medians: the last chunk is usually shorter). */
+/**
+ * How much motion each chunk adds (the step from one chunk's start to the
+ * next) and how much neighbours overlap: medians, since the last chunk is
+ * usually shorter. A lone chunk's step is its whole length.
+ */
 export function chunkTiming(windows: readonly ChunkWindow[]): { length: number; overlap: number } | null {
   if (windows.length === 0) return null;
   const median = (xs: number[]) => {
     const sorted = [...xs].sort((a, b) => a - b);
-    return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
+    return sorted[Math.floor(sorted.length / 2)]!;
   };
+  if (windows.length === 1) return { length: windows[0]!.end - windows[0]!.start, overlap: 0 };
+  const steps: number[] = [];
   const overlaps: number[] = [];
-  for (let i = 0; i + 1 < windows.length; i++) overlaps.push(Math.max(0, windows[i]!.end - windows[i + 1]!.start));
-  return { length: median(windows.map((w) => w.end - w.start)), overlap: median(overlaps) };
+  for (let i = 0; i + 1 < windows.length; i++) {
+    steps.push(windows[i + 1]!.start - windows[i]!.start);
+    overlaps.push(Math.max(0, windows[i]!.end - windows[i + 1]!.start));
+  }
+  return { length: median(steps), overlap: median(overlaps) };
 }
 
 export function seconds(x: number): string {
@@ -40,7 +49,8 @@ export function chunkCaption(windows: readonly ChunkWindow[]): string {
   if (!t) return 'The model makes motion a few seconds at a time, but this track did not record where its pieces begin and end.';
   const made = `The model makes the motion ${seconds(t.length)} at a time, so the video can start before the whole recording is processed.`;
   if (t.overlap <= 0) return `${made} Each piece starts exactly where the last one stopped.`;
-  return `${made} Neighbouring pieces overlap by ${seconds(t.overlap)} and are cross-faded there (the ✕ marks), so you cannot see the join.`;
+  // "Hands over" is true of both ways a synthesis can join chunks: a cross-fade, or state carried across a lookahead.
+  return `${made} Neighbouring pieces overlap by ${seconds(t.overlap)} (the ✕ marks), where one hands over to the next, so you cannot see the join.`;
 }
 
 export const CURVES_CAPTION =

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { MOTION_TRACK_VERSION, neutralFrame, type MotionMarker, type MotionTrack } from '../../../src/contracts/motion.ts';
 import { bandRange, chunkOverlaps, chunkWindows, currentWindow, longestWindow, windowsIn } from '../../../src/studio/explain/chunk-windows.ts';
 
-/** Chunks of `len` seconds starting every `len − overlap` seconds, as the synthesis makes them. */
-export function chunkMarkers(duration: number, len = 2, overlap = 0.5): MotionMarker[] {
+/** A chunk every `step` seconds, each reaching `overlap` into the next, as synthesiseTrack records them. */
+export function chunkMarkers(duration: number, step = 2, overlap = 0.5): MotionMarker[] {
   const out: MotionMarker[] = [];
-  for (let i = 0, t = 0; t < duration; i++, t += len - overlap) out.push({ kind: 'chunk', start: t, end: Math.min(duration, t + len), label: String(i) });
+  for (let i = 0; i * step < duration; i++) out.push({ kind: 'chunk', start: i * step, end: Math.min(duration, (i + 1) * step + overlap), label: `chunk ${i + 1}`, value: i });
   return out;
 }
 
@@ -29,19 +29,19 @@ describe('chunk windows', () => {
 
   it('finds the overlaps that are cross-faded, and none between chunks that only touch', () => {
     const w = chunkWindows(track(chunkMarkers(5)));
+    expect(w.map((x) => [x.start, x.end])).toEqual([[0, 2.5], [2, 4.5], [4, 5]]);
     expect(chunkOverlaps(w)).toEqual([
-      { start: 1.5, end: 2, from: 0 },
-      { start: 3, end: 3.5, from: 1 },
-      { start: 4.5, end: 5, from: 2 },
+      { start: 2, end: 2.5, from: 0 },
+      { start: 4, end: 4.5, from: 1 },
     ]);
     expect(chunkOverlaps(chunkWindows(track(chunkMarkers(6, 2, 0))))).toEqual([]);
   });
 
   it('looks up the windows in view on a 10-minute track exactly as a full scan would', () => {
     const w = chunkWindows(track(chunkMarkers(600)));
-    expect(w.length).toBe(400);
+    expect(w.length).toBe(300);
     const longest = longestWindow(w);
-    for (const [t0, t1] of [[0, 10], [123.4, 133.4], [590, 600], [1.6, 1.7], [599.9, 610], [-5, -1]] as const) {
+    for (const [t0, t1] of [[0, 10], [123.4, 133.4], [590, 600], [2.1, 2.2], [599.9, 610], [-5, -1]] as const) {
       const [first, last] = windowsIn(w, t0, t1, longest);
       const brute = w.filter((x) => x.end >= t0 && x.start <= t1).map((x) => x.index);
       expect(w.slice(first, last).map((x) => x.index)).toEqual(brute);
@@ -51,7 +51,8 @@ describe('chunk windows', () => {
   it('puts the playhead in the chunk that is taking over inside an overlap', () => {
     const w = chunkWindows(track(chunkMarkers(10)));
     expect(currentWindow(w, 0.2)).toBe(0);
-    expect(currentWindow(w, 1.7)).toBe(1);
+    expect(currentWindow(w, 1.9)).toBe(0);
+    expect(currentWindow(w, 2.2)).toBe(1);
     expect(currentWindow(w, 20)).toBe(-1);
   });
 

@@ -73,6 +73,7 @@ describe('drawing an overlay frame', () => {
     const labels = chunks.calls.filter((c) => c.name === 'fillText').map((c) => c.args[0]);
     expect(labels).toContain('chunk 1');
     expect(labels).toContain('0:01.6');
+    expect(labels).toContain('chunk 2');
     const curves = recordingContext();
     drawExplain(curves.ctx, scene({ curves: true }, track, 40));
     const texts = curves.calls.filter((c) => c.name === 'fillText').map((c) => c.args[0]);
@@ -166,6 +167,10 @@ describe('captions', () => {
     expect(chunkCaption(windows)).toMatch(/2 seconds at a time.*overlap by 0.5 seconds/);
     expect(chunkCaption([])).toMatch(/did not record/);
     expect(chunkCaption([{ index: 0, start: 0, end: 1 }, { index: 1, start: 1, end: 2 }])).toMatch(/1 second at a time.*exactly where/);
+    // As synthesiseTrack records them: 2 s chunks reaching 0.2 s (the engine's lookahead) into the next; the last one short.
+    const real = [0, 2, 4, 6].map((start, index) => ({ index, start, end: Math.min(7.1, start + 2.2) }));
+    expect(chunkTiming(real)).toEqual({ length: 2, overlap: expect.closeTo(0.2, 9) as number });
+    expect(chunkCaption([{ index: 0, start: 0, end: 1.4 }])).toMatch(/1.4 seconds at a time.*exactly where/);
   });
 });
 

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { decodeErrors, ffprobe, rate, type ProbeStream } from '../unit/encode/media-probe.ts';
 import { expect, test } from './request-log.ts';
+import { dragOnExpression } from './timeline-helpers.ts';
 
 const OUT = 'test-results/studio';
 mkdirSync(OUT, { recursive: true });
@@ -119,12 +120,27 @@ test('the sample: one click, preview, explain mode, export with progress, downlo
   await file.saveAs(path);
   checkMp4(path, 2, 25);
 
+  // An edit on the timeline: happy from 1 s to 2.5 s. It is part of the project.
+  await page.getByTestId('timeline').scrollIntoViewIfNeeded();
+  await dragOnExpression(page, 1, 2.5);
+  await page.getByRole('dialog').getByRole('button', { name: 'Happy' }).click();
+  const chips = page.locator('.edits li');
+  await expect(chips).toHaveText(['Happy 70%, 1.0 s – 2.5 s']);
+  await page.evaluate(() => (globalThis as unknown as { vivifyStudio: { flush(): Promise<void> } }).vivifyStudio.flush());
+
+  // Reload: the project comes back by itself, photo, voice, settings and edit.
+  await page.reload();
+  await waitReady(page);
+  await expect(chips).toHaveText(['Happy 70%, 1.0 s – 2.5 s']);
+  await expect(page.getByTestId('voice-status')).toContainText('LibriVox sample voice');
+  await expect(page.getByTestId('resolution')).toHaveValue('512');
+
   expect(requests.offOrigin(new URL(baseURL!).origin)).toEqual([]);
 });
 
 test('cancel mid-export leaves nothing behind, and the next export works', async ({ page, requests, baseURL }) => {
   await page.goto('/');
-  // The last project (the sample) comes back by itself.
+  await page.getByTestId('try-sample').click();
   await waitReady(page);
   await exportPart(page, 3);
   await page.getByTestId('export').click();
@@ -197,7 +213,6 @@ function flatPng(width: number, height: number): Buffer {
 
 test('bad input gets an inline message and the studio stays usable', async ({ page, requests, baseURL }) => {
   await page.goto('/');
-  await page.getByTestId('project-new').click({ trial: true }).catch(() => undefined);
   const photoError = page.getByTestId('photo-error');
   const voiceError = page.getByTestId('voice-error');
   const photo = (name: string, mimeType: string, buffer: Buffer) => page.getByTestId('photo-file').setInputFiles({ name, mimeType, buffer });

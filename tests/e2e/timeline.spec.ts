@@ -3,32 +3,47 @@
  * a real recording: range edits by mouse and keyboard, blink drags, undo,
  * focus, labels, and a 10-minute track staying light.
  *
- * Runs against the timeline harness page, a build of its own:
- *   npx vite build --config src/studio/timeline/harness/vite.config.ts --outDir /tmp/dist-timeline
- *   VIVIFY_E2E_DIST=/tmp/dist-timeline VIVIFY_E2E_PORT=4302 CI=1 npx playwright test tests/e2e/timeline.spec.ts
- * Against the studio build it skips (the studio has no harness page).
+ * Runs against the timeline harness page (src/studio/timeline/harness/),
+ * served by a Vite dev server this spec starts with the harness's own config,
+ * so it needs nothing from the studio build and runs in `npm test`.
  */
 import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
+import { createServer, type ViteDevServer } from 'vite';
 import type { MotionTrack } from '../../src/contracts/motion.ts';
 import type { TrackEdit } from '../../src/motion/track-edits.ts';
 import { loadAudio, trackOf } from '../unit/motion/helpers.ts';
 import { expect, test } from './request-log.ts';
+import { dragOnExpression, xOf } from './timeline-helpers.ts';
 
 let track: MotionTrack;
+let server: ViteDevServer;
+let origin = '';
 
 test.beforeAll(async () => {
   track = await trackOf(loadAudio('librivox-austen'), { fps: 25, seed: 3 });
   mkdirSync('test-results/screens', { recursive: true });
+  server = await createServer({
+    configFile: 'src/studio/timeline/harness/vite.config.ts',
+    cacheDir: '/tmp/vite-cache-timeline',
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+  });
+  await server.listen();
+  origin = `http://127.0.0.1:${(server.httpServer!.address() as AddressInfo).port}`;
+});
+
+test.afterAll(async () => {
+  await server?.close();
 });
 
 async function openHarness(page: Page, edits: TrackEdit[] = [], repeatSeconds = 0): Promise<string[]> {
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/');
-  const isHarness = await page.evaluate(() => typeof window.vivifyTimelineHarness === 'function');
-  test.skip(!isHarness, 'the served build is not the timeline harness (see the comment at the top of this file)');
+  await page.goto(`${origin}/`);
+  await expect.poll(() => page.evaluate(() => typeof window.vivifyTimelineHarness === 'function'), { timeout: 60_000 }).toBe(true);
   await page.evaluate(([t, e, seconds]) => {
     let shown = t;
     if (seconds > 0) {
@@ -46,26 +61,7 @@ async function openHarness(page: Page, edits: TrackEdit[] = [], repeatSeconds = 
   return errors;
 }
 
-/** Page x of time `t` on the lanes. */
-async function xOf(page: Page, t: number): Promise<number> {
-  const svg = page.locator('svg.view');
-  const box = (await svg.boundingBox())!;
-  const pps = Number(await svg.getAttribute('data-px-per-second'));
-  const pad = Number(await svg.getAttribute('data-pad'));
-  const scroll = await page.locator('.scroller').evaluate((el) => el.scrollLeft);
-  return box.x + pad + t * pps - scroll;
-}
-
-async function dragOnExpression(page: Page, from: number, to: number): Promise<void> {
-  const lane = (await page.locator('.select-hit').boundingBox())!;
-  const y = lane.y + lane.height / 2;
-  await page.mouse.move(await xOf(page, from), y);
-  await page.mouse.down();
-  await page.mouse.move(await xOf(page, to), y, { steps: 8 });
-  await page.mouse.up();
-}
-
-test('edits by mouse and keyboard, with undo, at 1280×720', async ({ page, requests, baseURL }) => {
+test('edits by mouse and keyboard, with undo, at 1280×720', async ({ page, requests }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   const errors = await openHarness(page);
   const chips = page.locator('.edits li');
@@ -125,7 +121,7 @@ test('edits by mouse and keyboard, with undo, at 1280×720', async ({ page, requ
   for (const b of await page.getByRole('button').all()) expect((await b.getAttribute('aria-label')) ?? (await b.innerText())).toMatch(/\w/);
   for (const s of await page.getByRole('slider').all()) expect(await s.getAttribute('aria-label')).toMatch(/\w/);
   expect(errors).toEqual([]);
-  expect(requests.offOrigin(baseURL!)).toEqual([]);
+  expect(requests.offOrigin(origin)).toEqual([]);
 });
 
 test('saved edits show as ranges at 1920×1080, zoomed in', async ({ page }) => {

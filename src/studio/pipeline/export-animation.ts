@@ -24,7 +24,8 @@ export interface AnimationExport {
 }
 
 export async function exportAnimation(e: AnimationExport, run: RunOptions = {}): Promise<ExportResult> {
-  const background = e.format === 'webm-alpha' ? 'transparent' : 'photo';
+  // WebM and PNG frames are for compositing: the person over transparency. MP4 has no alpha.
+  const background = e.format === 'mp4' ? 'photo' : 'transparent';
   const from = Math.max(0, Math.min(e.track.frameCount - 1, e.range?.from ?? 0));
   const to = Math.max(from + 1, Math.min(e.track.frameCount, e.range?.to ?? e.track.frameCount));
   const track = from === 0 && to === e.track.frameCount ? e.track : { ...e.track, frameCount: to - from, frames: e.track.frames.slice(from, to) };

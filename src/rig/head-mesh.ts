@@ -9,7 +9,7 @@
  * inpainted plate shows.
  */
 import type { FaceFrame, RigMesh, SkinWeights } from '../contracts/rig.ts';
-import canonical from './canonical-face-mesh.json';
+import canonical from './canonical-face-mesh.json' with { type: 'json' };
 import { FACE_OVAL, INNER_LIP_LOWER, INNER_LIP_UPPER, OUTER_LIP_LOWER, OUTER_LIP_UPPER, MOUTH_CORNERS } from './face-regions.ts';
 import { eyeOutline } from './eyes.ts';
 import { toFace, type Points3 } from './face-frame.ts';

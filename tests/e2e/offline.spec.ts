@@ -46,12 +46,14 @@ const cacheNames = (page: Page) => page.evaluate(async () => (await caches.keys(
 
 test('after one visit the studio animates models and exports with the network cut', async ({ page, context, requests, baseURL }) => {
   // One online visit, then photo analysis on WASM, rendering on SwiftShader and two exports, all on two cores.
-  test.setTimeout(400_000);
+  test.setTimeout(600_000);
   const origin = new URL(baseURL!).origin;
   const consoleErrors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${m.text()} (${m.location().url})`));
   page.on('pageerror', (e) => consoleErrors.push(e.message));
 
+  // Perception on WASM (the Diagnostics choice): SwiftShader's emulated WebGPU would triple the analysis time.
+  await page.addInitScript(() => localStorage.setItem('vivify.backend', 'wasm'));
   // A previous build's cache and someone else's: activation must delete the first and keep the second.
   await page.addInitScript(() => {
     void caches.open('vivify-offline-0123456789ab').then((c) => c.put('/stale.txt', new Response('old build')));
@@ -156,6 +158,17 @@ test('after one visit the studio animates models and exports with the network cu
   expect(flow.exported.frames).toBe(20);
   expect(flow.exported.bytes).toBeGreaterThan(1000);
   test.info().annotations.push({ type: 'offline flow', description: JSON.stringify(flow) });
+
+  // And as a person does it, still offline: the sample in one click, then an export from the Export panel.
+  await page.getByTestId('try-sample').click();
+  await expect(page.getByTestId('export')).toBeEnabled({ timeout: 240_000 });
+  await page.getByTestId('resolution').selectOption('512');
+  await page.getByTestId('range-part').check();
+  await page.getByTestId('range-end').fill('0.4');
+  await page.getByTestId('range-end').dispatchEvent('change');
+  await page.getByTestId('export').click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 240_000 });
+  await expect(page.getByTestId('download')).toHaveAttribute('href', /^blob:/);
 
   await page.evaluate(offlineApiScript);
   const after = await offlineStatus(page);

@@ -3,7 +3,7 @@
  * measure on. Indices below 468 exist in both the 468- and 478-point layouts;
  * nothing here uses the irises (468–477), which move with the gaze.
  */
-import canonical from '../../rig/canonical-face-mesh.json';
+import canonical from '../../rig/canonical-face-mesh.json' with { type: 'json' };
 import { EYES, INNER_LIP_LOWER, INNER_LIP_UPPER, OUTER_LIP_LOWER, OUTER_LIP_UPPER } from '../../rig/face-regions.ts';
 
 /**

@@ -6,7 +6,7 @@
 import type { PhotoAnalysis } from '../../../src/contracts/analysis.ts';
 import type { Rig } from '../../../src/contracts/rig.ts';
 import { buildRig } from '../../../src/rig/build-rig.ts';
-import canonical from '../../../src/rig/canonical-face-mesh.json';
+import canonical from '../../../src/rig/canonical-face-mesh.json' with { type: 'json' };
 
 export const PHOTO = { width: 512, height: 512 };
 

@@ -134,6 +134,11 @@ test('the sample: one click, preview, explain mode, export with progress, downlo
   await expect(chips).toHaveText(['Happy 70%, 1.0 s – 2.5 s']);
   await expect(page.getByTestId('voice-status')).toContainText('LibriVox sample voice');
   await expect(page.getByTestId('resolution')).toHaveValue('512');
+  // The same studio on a 1920×1080 screen, explain mode on.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.getByTestId('explain-toggle').check();
+  await page.waitForTimeout(1500);
+  await shot(page, '8-studio-1920');
 
   expect(requests.offOrigin(new URL(baseURL!).origin)).toEqual([]);
 });

@@ -113,6 +113,9 @@ async function main(): Promise<void> {
           const figures = evaluate(recording);
           results.push({ recording, figures });
           for (const f of checkThresholds(figures)) failures.push(`${name}: ${f.message}`);
+          // Written after every pair: a long run that is stopped keeps what it measured.
+          writeFileSync(join(out, 'eval.json'), JSON.stringify({ options, results: results.map((r) => r.figures), failures, partial: true }, null, 2));
+          process.stderr.write(`${summaryTable([{ name, figures }]).split('\n').at(-1)}\n`);
         } catch (e) {
           failures.push(`${name}: failed: ${e instanceof Error ? e.message : String(e)}`);
           process.stderr.write(`eval: ${name} failed: ${String(e)}\n`);

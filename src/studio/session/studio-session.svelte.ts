@@ -19,6 +19,7 @@ import { applyEdits, type TrackEdit } from '../../motion/track-edits.ts';
 import { readBackendPreference } from '../backend-preference.ts';
 import { motionClient } from '../motion-client.ts';
 import { preparePhoto } from '../inputs/photo-intake.ts';
+import { IMAGE_HEADER_BYTES, readImageSize, sniffImageType } from '../inputs/image-type.ts';
 import { decodeVoice } from '../inputs/voice-intake.ts';
 import { analysePhotoBlob, loadIntoRenderer, rigForFace } from '../pipeline/photo-stage.ts';
 import { exportAnimation } from '../pipeline/export-animation.ts';
@@ -99,14 +100,17 @@ export class StudioSession {
 
   // ── photo ────────────────────────────────────────────────────────────────
 
-  async setPhoto(file: Blob, origin: PhotoOrigin, name = 'photo', faceIndex = 0): Promise<void> {
+  async setPhoto(file: Blob, origin: PhotoOrigin, name = 'photo', faceIndex = 0, prechecked = false): Promise<void> {
     const job = ++this.photoJob;
     const mine = () => job === this.photoJob;
     this.photoError = null;
     this.photoNote = null;
     this.photoStatus = 'checking';
     try {
-      const checked = await preparePhoto(file);
+      // PhotoInput has already checked (and if needed scaled) what it hands over; projects and the sample have not.
+      const checked: { blob: Blob; width: number; height: number; scaledFrom?: { width: number; height: number } } = prechecked
+        ? await dimensionsOf(file)
+        : await preparePhoto(file);
       if (!mine()) return;
       if (checked.scaledFrom) {
         this.photoNote = `Scaled down from ${checked.scaledFrom.width}×${checked.scaledFrom.height} to ${checked.width}×${checked.height} to fit this computer's memory.`;
@@ -375,6 +379,19 @@ export class StudioSession {
     this.exportError = null;
     this.exportResult = null;
   }
+}
+
+/** Size of an already checked photo, read from its header when it has one (no decode), else by decoding. */
+async function dimensionsOf(file: Blob): Promise<{ blob: Blob; width: number; height: number }> {
+  const head = new Uint8Array(await file.slice(0, IMAGE_HEADER_BYTES).arrayBuffer());
+  const type = sniffImageType(head);
+  const stored = type ? readImageSize(head, type) : null;
+  // The header's size ignores EXIF rotation; decoding with orientation applied is the only sure answer for JPEG.
+  if (stored && type !== 'jpeg') return { blob: file, ...stored };
+  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  const size = { blob: file, width: bitmap.width, height: bitmap.height };
+  bitmap.close();
+  return size;
 }
 
 function baseName(name: string): string {

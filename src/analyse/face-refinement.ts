@@ -10,8 +10,9 @@
  * Depth: the refinement heads are 2D. Lips and eyes keep the mesh's z; an
  * iris gets the mean z of its eye's lid contour (as MediaPipe does).
  *
- * mergeRefinements takes only the lips and irises onto the 468-point mesh
- * model's own answer; face-landmark-runs.ts says why.
+ * mergeRefinements takes the lips, the eyelids (without the eye corners)
+ * and the irises onto the 468-point mesh model's own answer;
+ * face-landmark-runs.ts says why.
  */
 import { outputData } from './model-seam.ts';
 import type { FACE_LANDMARKS_WITH_ATTENTION } from './model-specs.ts';
@@ -79,16 +80,19 @@ function meanLidDepth(points: Float32Array, eye: readonly number[]): number {
   return z / LID_CONTOUR_LENGTH;
 }
 
+/** The lid contour's points between the corners (the first 16 of each eye list, less 33/133 or 263/362). */
+export const EYELIDS_REFINED = [...RIGHT_EYE_REFINED, ...LEFT_EYE_REFINED].filter((_, k) => k % 71 < LID_CONTOUR_LENGTH && k % 71 !== 0 && k % 71 !== 8);
+
 /**
  * mesh468x3 (the mesh model) + refined478x3 (assembleRefinedLandmarks, same
- * crop) → landmarks478x3: the mesh with the refined lips' x, y, and the
- * refined irises, whose z is recomputed from the mesh's lids so all depths
- * share one model's scale.
+ * crop) → landmarks478x3: the mesh with the refined lips' and eyelids' x, y,
+ * and the refined irises, whose z is recomputed from the mesh's lids so all
+ * depths share one model's scale.
  */
 export function mergeRefinements(mesh468x3: Float32Array, refined478x3: Float32Array): Float32Array {
   const points = new Float32Array(REFINED_LANDMARK_COUNT * 3);
   points.set(mesh468x3.subarray(0, 468 * 3));
-  for (const i of LIPS_REFINED) {
+  for (const i of [...LIPS_REFINED, ...EYELIDS_REFINED]) {
     points[3 * i] = refined478x3[3 * i]!;
     points[3 * i + 1] = refined478x3[3 * i + 1]!;
   }

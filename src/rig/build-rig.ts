@@ -11,14 +11,15 @@
  *   teeth       the photo's own open mouth, if it has one, riding on the upper lip.
  *   eyeWhite, iris ×2  behind the eye openings; the iris slides with the gaze.
  *   head        face mesh + rings for hair, ears and neck, masked by the matte.
- *   eyelid ×2   lid skin over each eye, faded in as a blink closes it.
+ *   eyelid ×4   a closed lid over each eye (skin, then the lash line), faded
+ *               in as a blink closes it.
  */
 import type { PhotoAnalysis } from '../contracts/analysis.ts';
 import { RIG_VERSION, type Rig, type RigLayer, type RigMesh, type RgbaImage } from '../contracts/rig.ts';
 import { faceHeight, innerLipGap } from '../eval/face-measures.ts';
 import { buildBlendshapeBasis } from './blendshape-basis.ts';
 import { EYES, INNER_LIP_LOWER, INNER_LIP_UPPER } from './face-regions.ts';
-import { eyelidPatch } from './eyelid.ts';
+import { eyelidSkinImage, eyelidStrip } from './eyelid.ts';
 import { eyeWhiteImage, eyeWhiteMesh, irisGeometry, irisMesh } from './eyes.ts';
 import { faceFrame } from './face-frame.ts';
 import { gridMesh } from './grid-mesh.ts';
@@ -141,8 +142,14 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
     rings: head.rings,
   });
   for (const side of ['right', 'left'] as const) {
-    const lid = eyelidPatch(landmarks, side, width, height);
-    layers.push({ name: 'eyelid', side, texture: { kind: 'photo' }, mesh: lid.mesh, attach: lid.attach, attachTo: lid.attachTo, attachT: lid.attachT, attachDrop: lid.drop });
+    const skin = eyelidSkinImage(photo, width, landmarks, side);
+    images[`eyelid-${side}`] = skin.image;
+    const strips = [
+      { texture: { kind: 'image', key: `eyelid-${side}` } as const, strip: eyelidStrip(landmarks, side, 'skin', { box: skin.box }) },
+      { texture: { kind: 'photo' } as const, strip: eyelidStrip(landmarks, side, 'lash', { width, height }) },
+    ];
+    for (const { texture, strip } of strips)
+      layers.push({ name: 'eyelid', side, texture, mesh: strip.mesh, attach: strip.attach, attachTo: strip.attachTo, attachT: strip.attachT, attachDrop: strip.drop });
   }
 
   return {

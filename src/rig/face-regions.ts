@@ -25,12 +25,15 @@ export const EYES = {
     lower: [7, 163, 144, 145, 153, 154, 155],
     /** The fold above the upper lid: skin that follows a blink part of the way. */
     crease: [247, 30, 29, 27, 28, 56, 190],
+    /** The next ring up: lid skin under the brow bone, which a blink leaves where it is. */
+    lidTop: [113, 225, 224, 223, 222, 221, 189],
   },
   left: {
     corners: [263, 362],
     upper: [466, 388, 387, 386, 385, 384, 398],
     lower: [249, 390, 373, 374, 380, 381, 382],
     crease: [467, 260, 259, 257, 258, 286, 414],
+    lidTop: [342, 445, 444, 443, 442, 441, 413],
   },
 } as const;
 

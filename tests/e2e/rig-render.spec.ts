@@ -105,6 +105,16 @@ const PHOTOS = [
 /** Eye aspect ratio the landmark model reads on each photo's full blink. */
 const blinkEAR = new Map<string, number>();
 
+/**
+ * Photos on which the landmark model cannot yet be made to read a closed eye.
+ * sadtalker_art_1 is a painting with deep-set, shadowed eyes (open EAR 0.21):
+ * our closed lid reads 0.16 there, and even a closed lid painted by hand over
+ * the photo (flat lid colour from the lid-top ring, a 1–3 px lash line along
+ * the lower lid) reads 0.10–0.18, where the same painting reads 0.04–0.08 on
+ * the astronaut and sadtalker_people_0. Held to the bar in the test.fail below.
+ */
+const BLINK_NOT_YET_MET = new Set(['sadtalker_art_1']);
+
 for (const { name, file } of PHOTOS) {
 test(`${name}: neutral reproduces the photo, the background holds, and rendered motion measures as commanded`, async ({ page, requests, baseURL }) => {
   test.setTimeout(400_000);
@@ -157,6 +167,7 @@ test(`${name}: neutral reproduces the photo, the background holds, and rendered 
     console.log(`rig-render measured ${name}`, report);
     expect(jawGain).toBeGreaterThanOrEqual(0.08);
     blinkEAR.set(name, ear);
+    if (!BLINK_NOT_YET_MET.has(name)) expect(ear, 'eye aspect ratio of a full blink').toBeLessThan(0.08);
     // Gaze: what is inside each eye opening slides the way it was told, by a visible amount.
     // 0.35 rad on an eyeball of radius 0.4 × eye width moves the iris about
     // 0.14 eye widths; half of that must show, averaged over both eyes (an
@@ -182,12 +193,10 @@ test(`${name}: neutral reproduces the photo, the background holds, and rendered 
 });
 }
 
-// Known gap, kept visible: the landmark model does not yet read a rendered
-// full blink as closed (EAR 0.22–0.30 against the issue's 0.08; open eyes read
-// 0.29–0.33). The lids do close on screen, but drawn lids lack a real closed
-// lid's look. This test turns red once every photo passes: then fold the
-// assertion back into the test above.
-test.fail('a full blink reads as closed (eye aspect ratio under 0.08) on every photo', () => {
-  expect(blinkEAR.size).toBe(PHOTOS.length);
-  for (const [name, ear] of blinkEAR) expect(ear, name).toBeLessThan(0.08);
+// Known gap, kept visible: see BLINK_NOT_YET_MET. This test turns red once
+// those photos pass too: then empty the set and delete this test.
+test.fail('a full blink reads as closed (eye aspect ratio under 0.08) on the photos where it does not yet', () => {
+  const held = [...blinkEAR].filter(([name]) => BLINK_NOT_YET_MET.has(name));
+  test.skip(held.length === 0, 'none of those photos is here (../shared/media is absent)');
+  for (const [name, ear] of held) expect(ear, name).toBeLessThan(0.08);
 });

@@ -22,6 +22,7 @@
  */
 import type { RgbaImage, RigMesh } from '../contracts/rig.ts';
 import { eyeCentres } from './face-frame.ts';
+import { eyeOutline } from './eyes.ts';
 import { EYES } from './face-regions.ts';
 import { insidePolygon } from './layer-masks.ts';
 import { dilate, inpaintPlate } from './plate-inpaint.ts';
@@ -60,22 +61,16 @@ function lidPolygon(landmarks: ArrayLike<number>, side: Side): Xy[] {
   return [e.corners[0], ...e.upper, e.corners[1], ...[...e.lidTop].reverse()].map((i) => point(landmarks, i));
 }
 
-/** The eye opening, corner → upper lid → corner → lower lid (photo px). */
-function openingPolygon(landmarks: ArrayLike<number>, side: Side): Xy[] {
-  const e = EYES[side];
-  return [e.corners[0], ...e.upper, e.corners[1], ...[...e.lower].reverse()].map((i) => point(landmarks, i));
-}
-
 /**
  * Lid skin for the skin strip: the photo around the eye, with the opening and
- * the dark strokes on the lid (above the crease ring) filled from the lid's
+ * the dark strokes on the lid (margin to lid-top ring) filled from the lid's
  * own skin. Returns the texture and its box in photo px.
  * @param photo any resolution with the photo's aspect (photoWidth px wide at full size)
  */
 export function eyelidSkinImage(photo: RgbaImage, photoWidth: number, landmarks: ArrayLike<number>, side: Side): { image: RgbaImage; box: [number, number, number, number] } {
   const s = photo.width / photoWidth;
   const lid = lidPolygon(landmarks, side);
-  const opening = openingPolygon(landmarks, side);
+  const opening = eyeOutline(side).map((i) => point(landmarks, i));
   const all = [...lid, ...opening];
   const pad = 0.15 * (Math.max(...all.map((p) => p[0])) - Math.min(...all.map((p) => p[0])));
   const x0 = Math.max(0, Math.floor((Math.min(...all.map((p) => p[0])) - pad) * s));

@@ -193,10 +193,12 @@ test(`${name}: neutral reproduces the photo, the background holds, and rendered 
 });
 }
 
-// Known gap, kept visible: see BLINK_NOT_YET_MET. This test turns red once
-// those photos pass too: then empty the set and delete this test.
-test.fail('a full blink reads as closed (eye aspect ratio under 0.08) on the photos where it does not yet', () => {
-  const held = [...blinkEAR].filter(([name]) => BLINK_NOT_YET_MET.has(name));
-  test.skip(held.length === 0, 'none of those photos is here (../shared/media is absent)');
-  for (const [name, ear] of held) expect(ear, name).toBeLessThan(0.08);
-});
+// Known gap, kept visible: see BLINK_NOT_YET_MET. Declared only where one of
+// those photos is here; it turns red once they pass too: then empty the set
+// and delete this test.
+if (PHOTOS.some((p) => BLINK_NOT_YET_MET.has(p.name)))
+  test.fail('a full blink reads as closed (eye aspect ratio under 0.08) on the photos where it does not yet', () => {
+    const held = [...blinkEAR].filter(([name]) => BLINK_NOT_YET_MET.has(name));
+    expect(held.length).toBeGreaterThan(0);
+    for (const [name, ear] of held) expect(ear, name).toBeLessThan(0.08);
+  });

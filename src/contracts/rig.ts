@@ -8,10 +8,10 @@
  * with larger z nearer the viewer, so the near surface wins the depth test.
  */
 
-export const RIG_VERSION = 2 as const;
+export const RIG_VERSION = 3 as const;
 
 /** The kinds of layer, back to front as a rig usually orders them; the renderer draws `Rig.layers` in array order. */
-export const LAYER_ORDER = ['background', 'plate', 'body', 'mouth', 'teeth', 'eyeWhite', 'iris', 'head', 'eyelid'] as const;
+export const LAYER_ORDER = ['background', 'plate', 'body', 'mouth', 'lowerTeeth', 'upperTeeth', 'teeth', 'eyeWhite', 'iris', 'head', 'eyelid'] as const;
 export type LayerName = (typeof LAYER_ORDER)[number];
 
 /** Which image a layer samples: the photo itself, or an image the rig carries (the inpainted plate, the mouth interior…). */

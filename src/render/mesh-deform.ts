@@ -17,6 +17,8 @@ import { smoothstep } from '../rig/smoothstep.ts';
 export const JAW_MAX_RAD = 0.42;
 /** Share of mouthLowerDown that comes with a full jaw opening. */
 const LIP_ROLL_WITH_JAW = 0.5;
+/** Face units of lip parting (beyond the photo's own) at which the teeth are fully shown. */
+const TEETH_FULL_GAP = 0.04;
 /** Face units of shoulder rise at full breath and at a full shrug. */
 const BREATH_RISE = 0.035;
 const SHRUG_RISE = 0.18;
@@ -35,6 +37,12 @@ export function deformRig(rig: Rig, frame: MotionFrame): LayerPose[] {
   rig.layers.forEach((layer, i) => {
     if (layer.name === 'mouth') out[i] = { positions: mouthFromLips(deformedHead, f) };
     if (layer.name === 'teeth') out[i] = { positions: followUpperLip(layer, rig, deformedHead) };
+    if (layer.name === 'upperTeeth' || layer.name === 'lowerTeeth') {
+      // Shown only as the lips part: at rest the slit between closed lips is a
+      // pixel or two, and teeth there would draw a white line the photo lacks.
+      const opacity = smoothstep(0.005, TEETH_FULL_GAP, (lipGap(deformedHead) - lipGap(rig.layers.find((l) => l.name === 'head')!.mesh.positions)) / f.scale);
+      out[i] = opacity > 0 ? { positions: deformRigid(layer, f, frame), opacity } : { opacity: 0 };
+    }
     if (layer.name === 'eyeWhite' && layer.attach) out[i] = { positions: attached(deformedHead, layer, f, 0) };
     if (layer.name === 'iris' && layer.eye) out[i] = { positions: placeIris(layer, rig, deformedHead, f, frame) };
     if (layer.name === 'eyelid' && layer.attach) {
@@ -117,7 +125,6 @@ function deformHead(rig: Rig, layer: RigLayer, f: FaceFrame, frame: MotionFrame)
   // rolls down a little as it does (it is soft tissue, not bone), which is
   // what makes an opening read as speech rather than a hinged puppet jaw.
   const jawOpen = Math.min(1, Math.max(0, frame.blendshapes.jawOpen ?? 0));
-  const jaw = jawOpen * JAW_MAX_RAD;
   const lowerLip = rig.blendshapes?.['mouthLowerDownLeft'];
   const lowerLip2 = rig.blendshapes?.['mouthLowerDownRight'];
   if (jawOpen > 0 && lowerLip && lowerLip2) {
@@ -127,26 +134,39 @@ function deformHead(rig: Rig, layer: RigLayer, f: FaceFrame, frame: MotionFrame)
       p[v * 3 + 1] = p[v * 3 + 1]! + dy * f.yAxis[1] * f.scale;
     }
   }
+  swingJawAndHead(p, skin, f, frame);
+  if (layer.rings && headMoves(frame)) keepRingsApart(p, layer.mesh.positions, faceCount, layer.rings);
+  return p;
+}
+
+/** Teeth and tongue are bone-like: only the jaw swing and the head's turn move them, never the lips' blendshapes. */
+function deformRigid(layer: RigLayer, f: FaceFrame, frame: MotionFrame): Float32Array {
+  const p = layer.mesh.positions.slice();
+  if (layer.skin) swingJawAndHead(p, layer.skin, f, frame);
+  return p;
+}
+
+const headMoves = ({ head: { yaw, pitch, roll, x, y, z } }: MotionFrame) => Boolean(yaw || pitch || roll || x || y || z);
+
+/** Steps 2 and 3, in place: the jaw swings about its hinge, then the head turns about the top of the neck and moves, each vertex by its weight. */
+function swingJawAndHead(p: Float32Array, skin: NonNullable<RigLayer['skin']>, f: FaceFrame, frame: MotionFrame): void {
+  const jaw = Math.min(1, Math.max(0, frame.blendshapes.jawOpen ?? 0)) * JAW_MAX_RAD;
   if (jaw > 0) {
     for (let v = 0; v < p.length / 3; v++) {
       const w = skin.jaw[v]!;
       if (w > 0) rotateAbout(p, v, f, f.jawPivot, w * jaw, 0, 0);
     }
   }
-  // 3. The head turns about the top of the neck, and moves.
+  if (!headMoves(frame)) return;
   const { yaw, pitch, roll, x, y, z } = frame.head;
-  if (yaw || pitch || roll || x || y || z) {
-    for (let v = 0; v < p.length / 3; v++) {
-      const w = skin.head[v]!;
-      if (w <= 0) continue;
-      rotateAbout(p, v, f, f.headPivot, w * pitch, w * yaw, w * roll);
-      p[v * 3] = p[v * 3]! + w * (x * f.xAxis[0] + y * f.yAxis[0]) * f.scale;
-      p[v * 3 + 1] = p[v * 3 + 1]! + w * (x * f.xAxis[1] + y * f.yAxis[1]) * f.scale;
-      p[v * 3 + 2] = p[v * 3 + 2]! + w * z * f.scale;
-    }
-    if (layer.rings) keepRingsApart(p, layer.mesh.positions, faceCount, layer.rings);
+  for (let v = 0; v < p.length / 3; v++) {
+    const w = skin.head[v]!;
+    if (w <= 0) continue;
+    rotateAbout(p, v, f, f.headPivot, w * pitch, w * yaw, w * roll);
+    p[v * 3] = p[v * 3]! + w * (x * f.xAxis[0] + y * f.yAxis[0]) * f.scale;
+    p[v * 3 + 1] = p[v * 3 + 1]! + w * (x * f.xAxis[1] + y * f.yAxis[1]) * f.scale;
+    p[v * 3 + 2] = p[v * 3 + 2]! + w * z * f.scale;
   }
-  return p;
 }
 
 /** A ring may come no closer to the ring outside it than this share of their resting gap. */
@@ -226,6 +246,11 @@ function deformBody(layer: RigLayer, f: FaceFrame, frame: MotionFrame): Float32A
     p[v * 3 + 1] = p[v * 3 + 1]! - (rise * f.yAxis[1]);
   }
   return p;
+}
+
+/** Distance between the middle of the inner lips (landmarks 13 and 14), px. */
+function lipGap(p: Float32Array): number {
+  return Math.hypot(p[14 * 3]! - p[13 * 3]!, p[14 * 3 + 1]! - p[13 * 3 + 1]!);
 }
 
 /** The mouth interior's fan, placed on the deformed inner lips, a little behind them. */

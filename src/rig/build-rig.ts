@@ -26,6 +26,7 @@ import { gridMesh } from './grid-mesh.ts';
 import { buildHeadMesh } from './head-mesh.ts';
 import { splitByOutline } from './layer-masks.ts';
 import { MOUTH_CONTOUR, mouthInteriorImage, mouthInteriorMesh } from './mouth-interior.ts';
+import { mouthPieces } from './teeth.ts';
 import { inpaintPlate } from './plate-inpaint.ts';
 import { downscale, downscaleRgba, fitWithin } from './resample-image.ts';
 import { torsoWeights } from './torso-weights.ts';
@@ -109,12 +110,20 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
     });
   }
 
-  // The cavity follows the lips. Where the photo already shows the inside of
-  // the mouth (teeth in a smile), those pixels are kept as a patch that moves
-  // with the upper lip, like the upper teeth do, and the cavity appears below
-  // it as the jaw drops: the photo's own teeth, never stretched.
-  images['mouth'] = mouthInteriorImage(lipColour(small, landmarks, width));
+  // The cavity follows the lips, with teeth and tongue made for this face in
+  // front of it (teeth.ts). Where the photo already shows the inside of the
+  // mouth (teeth in a smile), those pixels are kept as a patch on top that
+  // moves with the upper lip, like upper teeth do: the photo's own teeth,
+  // never stretched. The made teeth then only show beyond what the photo
+  // showed, as the jaw drops below it.
+  const lip = lipColour(small, landmarks, width);
+  const pieces = mouthPieces(landmarks, frame, lip);
+  images['mouth'] = mouthInteriorImage(lip);
   layers.push({ name: 'mouth', texture: { kind: 'image', key: 'mouth' }, mesh: mouthInteriorMesh() });
+  for (const piece of [pieces.lower, pieces.upper]) {
+    images[piece.name] = piece.image;
+    layers.push({ ...piece.layer, texture: { kind: 'image', key: piece.name } });
+  }
   if (innerLipGap(landmarks) / faceHeight(landmarks) > OPEN_MOUTH_GAP) {
     const teeth = mouthInteriorMesh();
     mapToPhoto(teeth, landmarks, width, height);

@@ -16,6 +16,14 @@ export const INNER_LIP_LOWER = [324, 318, 402, 317, 14, 87, 178, 88, 95] as cons
 export const OUTER_LIP_UPPER = [61, 185, 40, 39, 37, 0, 267, 269, 270, 409, 291] as const;
 export const OUTER_LIP_LOWER = [375, 321, 405, 314, 17, 84, 181, 91, 146] as const;
 export const MOUTH_CORNERS = { right: [61, 78], left: [291, 308] } as const;
+/**
+ * The mesh's two rows of points inside each lip, between its outer and inner
+ * contour (subject's right → left), and the points that fill each corner
+ * between the outer and inner corner. A lip moves as one piece with them.
+ */
+export const LIP_BODY_UPPER = [184, 74, 73, 72, 11, 302, 303, 304, 408, 183, 42, 41, 38, 12, 268, 271, 272, 407] as const;
+export const LIP_BODY_LOWER = [77, 90, 180, 85, 16, 315, 404, 320, 307, 96, 89, 179, 86, 15, 316, 403, 319, 325] as const;
+export const LIP_CORNER_FILL = [62, 76, 292, 306] as const;
 
 /** Eyelids, corner to corner; upper and lower lists pair up point for point. */
 export const EYES = {

@@ -10,10 +10,13 @@
  */
 import type { FaceFrame, RigMesh, SkinWeights } from '../contracts/rig.ts';
 import canonical from './canonical-face-mesh.json' with { type: 'json' };
-import { FACE_OVAL, INNER_LIP_LOWER, INNER_LIP_UPPER, OUTER_LIP_LOWER, OUTER_LIP_UPPER, MOUTH_CORNERS } from './face-regions.ts';
+import { FACE_OVAL, INNER_LIP_LOWER, INNER_LIP_UPPER, LIP_BODY_LOWER, LIP_BODY_UPPER, LIP_CORNER_FILL, OUTER_LIP_LOWER, OUTER_LIP_UPPER, MOUTH_CORNERS } from './face-regions.ts';
 import { eyeOutline } from './eyes.ts';
 import { toFace, type Points3 } from './face-frame.ts';
 import { smoothstep } from './smoothstep.ts';
+
+/** The mouth corners' share of the jaw: they stretch between the lips. */
+const CORNER_JAW = 0.4;
 
 /** Ring scale factors from the face outline's centre, and how much each follows the head, upwards and downwards. */
 const RINGS = [
@@ -53,15 +56,27 @@ export function faceTriangles(): number[] {
 /** How much each face landmark follows the jaw: the lower lip and chin fully, the upper lip not at all, cheeks in between. */
 function jawWeights(landmarks: Points3, frame: FaceFrame): Float32Array {
   const w = new Float32Array(468);
-  const mouthY = (toFace(frame, ...pt(landmarks, MOUTH_CORNERS.right[0]))[1] + toFace(frame, ...pt(landmarks, MOUTH_CORNERS.left[0]))[1]) / 2;
+  const face = (i: number) => toFace(frame, ...pt(landmarks, i));
+  const right = face(MOUTH_CORNERS.right[0]);
+  const left = face(MOUTH_CORNERS.left[0]);
+  const mouthY = (right[1] + left[1]) / 2;
   for (let i = 0; i < 468; i++) {
-    const [x, y] = toFace(frame, ...pt(landmarks, i));
+    const [x, y] = face(i);
     // Below the mouth line the jaw takes over within a quarter of an eye distance; far to the side (towards the ears) it fades.
     w[i] = smoothstep(mouthY - 0.05, mouthY + 0.3, y) * (1 - smoothstep(0.9, 1.5, Math.abs(x)));
   }
-  for (const i of [...INNER_LIP_LOWER, ...OUTER_LIP_LOWER]) w[i] = 1;
-  for (const i of [...INNER_LIP_UPPER, ...OUTER_LIP_UPPER]) w[i] = 0;
-  for (const i of [...MOUTH_CORNERS.right, ...MOUTH_CORNERS.left]) w[i] = 0.4;
+  // A lip moves as one piece, every row of it. When a lip's middle rows were
+  // left on the falloff above, they lagged behind its edges as the jaw
+  // dropped: the lower lip folded over the opening and its texture was
+  // dragged up into what looked like a tongue sticking out. Towards the
+  // corners both lips blend to the corners' share, so the opening closes
+  // there smoothly.
+  const cx = (right[0] + left[0]) / 2;
+  const half = Math.max(1e-6, Math.abs(left[0] - right[0]) / 2);
+  const cornerward = (i: number) => smoothstep(0.75, 1, Math.abs(face(i)[0] - cx) / half);
+  for (const i of [...LIP_BODY_LOWER, ...INNER_LIP_LOWER, ...OUTER_LIP_LOWER]) w[i] = 1 - (1 - CORNER_JAW) * cornerward(i);
+  for (const i of [...LIP_BODY_UPPER, ...INNER_LIP_UPPER, ...OUTER_LIP_UPPER]) w[i] = CORNER_JAW * cornerward(i);
+  for (const i of [...MOUTH_CORNERS.right, ...MOUTH_CORNERS.left, ...LIP_CORNER_FILL]) w[i] = CORNER_JAW;
   return w;
 }
 

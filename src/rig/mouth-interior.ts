@@ -1,9 +1,8 @@
 /**
- * The inside of the mouth, for photos where it is closed: a cavity shaded
- * darker towards the throat, a row of upper teeth under the upper lip and a
- * tongue low in the mouth, tinted from the person's own lip colour so it
- * matches the face's lighting. A flat dark polygon reads as a hole; this
- * reads as a mouth.
+ * The back of the mouth: a dark cavity inside the inner-lip contour, shaded
+ * darker towards the throat and into the corners, in the person's own lip
+ * colour so it matches the face's lighting. The teeth and tongue in front of
+ * it are separate rigid pieces (teeth.ts); this only has to read as depth.
  *
  * The texture's v runs from the upper inner lip (0) to the lower (1); u from
  * the subject's right corner (0) to the left (1). The mesh is a fan inside
@@ -11,47 +10,24 @@
  */
 import type { RgbaImage, RigMesh } from '../contracts/rig.ts';
 import { INNER_LIP_LOWER, INNER_LIP_UPPER } from './face-regions.ts';
+import { smoothstep } from './smoothstep.ts';
+import { cavityColour } from './teeth.ts';
 
-const W = 160;
-const H = 96;
-
-const mix = (a: number, b: number, t: number) => a + (b - a) * t;
-const smooth = (e0: number, e1: number, x: number) => {
-  const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
-  return t * t * (3 - 2 * t);
-};
+const W = 64;
+const H = 48;
 
 export function mouthInteriorImage(lip: [number, number, number]): RgbaImage {
   const data = new Uint8Array(W * H * 4);
-  const tongue = [mix(lip[0], 196, 0.5), mix(lip[1], 96, 0.5), mix(lip[2], 100, 0.5)];
+  const base = cavityColour(lip);
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       const u = (x + 0.5) / W;
       const v = (y + 0.5) / H;
-      const du = (u - 0.5) / 0.5;
-      // Cavity: the lip colour in deep shadow, darkest at the back of the throat.
-      const throat = Math.exp(-((u - 0.5) ** 2) / 0.04 - ((v - 0.6) ** 2) / 0.06);
-      let rgb = lip.map((c) => c * 0.28 * (1 - 0.6 * throat));
-      // Upper teeth: a band under the upper lip, narrower than the mouth, with
-      // gaps every eighth and shade towards the corners and the gums.
-      const teethEdge = 0.3 - 0.12 * du * du;
-      const inTeeth = smooth(0.82, 0.74, Math.abs(du)) * smooth(teethEdge + 0.03, teethEdge - 0.03, v);
-      if (inTeeth > 0) {
-        const gap = 1 - 0.22 * Math.exp(-((((u * 8) % 1) - 0.5) ** 2) / 0.004) * smooth(0.6, 0.1, Math.abs(du));
-        const shade = (1 - 0.55 * du * du) * mix(0.8, 1, smooth(0, teethEdge, v)) * gap;
-        rgb = rgb.map((c, i) => mix(c, [238, 232, 220][i]! * shade, inTeeth));
-      }
-      // Tongue: a soft ellipse low in the mouth, lit from the front.
-      const t = ((u - 0.5) / 0.34) ** 2 + ((v - 1.02) / 0.42) ** 2;
-      const inTongue = smooth(1, 0.8, t);
-      if (inTongue > 0) rgb = rgb.map((c, i) => mix(c, tongue[i]! * (0.55 + 0.25 * (1 - t)), inTongue));
-      // Corners of the mouth fall into shadow.
-      const corner = smooth(0.7, 1, Math.abs(du));
-      rgb = rgb.map((c) => c * (1 - 0.6 * corner));
+      const throat = Math.exp(-((u - 0.5) ** 2) / 0.04 - ((v - 0.55) ** 2) / 0.06);
+      const corner = smoothstep(0.7, 1, Math.abs(u - 0.5) / 0.5);
+      const k = (1 - 0.6 * throat) * (1 - 0.6 * corner);
       const o = (y * W + x) * 4;
-      data[o] = Math.round(rgb[0]!);
-      data[o + 1] = Math.round(rgb[1]!);
-      data[o + 2] = Math.round(rgb[2]!);
+      for (let c = 0; c < 3; c++) data[o + c] = Math.round(base[c]! * k);
       data[o + 3] = 255;
     }
   }

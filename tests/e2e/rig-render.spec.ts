@@ -73,6 +73,28 @@ function eyeShift(before: RgbaImage, after: RgbaImage, polygon: [number, number]
   return best;
 }
 
+/**
+ * Luma down the middle of an opened mouth, from the inner upper lip to the
+ * inner lower lip as the landmark model finds them on the rendered frame:
+ * `cavity` is the mean over the middle fifth against the cheeks' luma in the
+ * neutral frame, `teeth` the brightest pixel in the upper third against that
+ * middle.
+ */
+function mouthProfile(frame: RgbaImage, lm: Float32Array, neutral: RgbaImage, lm0: Float32Array): { cavity: number; teeth: number } {
+  const luma = (img: RgbaImage, x: number, y: number) => {
+    const o = (Math.round(y) * img.width + Math.round(x)) * 4;
+    return 0.3 * img.data[o]! + 0.59 * img.data[o + 1]! + 0.11 * img.data[o + 2]!;
+  };
+  const cheeks: number[] = [];
+  for (const i of [205, 425]) for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) cheeks.push(luma(neutral, lm0[i * 3]! + dx, lm0[i * 3 + 1]! + dy));
+  const skin = cheeks.reduce((a, b) => a + b, 0) / cheeks.length;
+  const at = (t: number) => luma(frame, lm[13 * 3]! + (lm[14 * 3]! - lm[13 * 3]!) * t, lm[13 * 3 + 1]! + (lm[14 * 3 + 1]! - lm[13 * 3 + 1]!) * t);
+  const samples = (a: number, b: number) => Array.from({ length: 21 }, (_, k) => at(a + ((b - a) * k) / 20));
+  const middle = samples(0.4, 0.6);
+  const mid = middle.reduce((a, b) => a + b, 0) / middle.length;
+  return { cavity: mid / skin, teeth: Math.max(...samples(0, 0.33)) / Math.max(1, mid) };
+}
+
 /** Builds the rig in the page from Node's analysis and renders every pose at the photo's size. */
 async function renderPoses(page: Page, file: string, analysis: PhotoAnalysis, frames: MotionFrame[]): Promise<RgbaImage[]> {
   await loadRigInPage(page, readFileSync(file), analysis);
@@ -166,6 +188,13 @@ test(`${name}: neutral reproduces the photo, the background holds, and rendered 
     test.info().annotations.push({ type: 'measured', description: JSON.stringify(report) });
     console.log(`rig-render measured ${name}`, report);
     expect(jawGain).toBeGreaterThanOrEqual(0.08);
+    // The opened mouth reads as a mouth: teeth under the upper lip and a dark
+    // cavity in the middle, not lip-coloured skin dragged across the opening.
+    const mouth = mouthProfile(frames[1]!, lm(1), frames[0]!, lm(0));
+    test.info().annotations.push({ type: 'mouth', description: JSON.stringify(mouth) });
+    console.log(`rig-render mouth ${name}`, mouth);
+    expect(mouth.cavity, 'middle of the opened mouth, against the cheeks').toBeLessThan(0.3);
+    expect(mouth.teeth, 'brightest under the upper lip, against the middle').toBeGreaterThan(4);
     blinkEAR.set(name, ear);
     if (!BLINK_NOT_YET_MET.has(name)) expect(ear, 'eye aspect ratio of a full blink').toBeLessThan(0.08);
     // Gaze: what is inside each eye opening slides the way it was told, by a visible amount.

@@ -63,7 +63,8 @@ describe('weight regions of a real rig', () => {
         const w = (layer.skin!.jaw[b.triangles[i]!]! + layer.skin!.jaw[b.triangles[i + 1]!]! + layer.skin!.jaw[b.triangles[i + 2]!]!) / 3;
         if (w < 0.5) continue;
         strong++;
-        expect(centroidY(b.layerIndex, b.triangles, i)).toBeGreaterThan(mouthY);
+        // Within a pixel: the lower lip's own triangles, which all go with the jaw, reach up to the corners.
+        expect(centroidY(b.layerIndex, b.triangles, i)).toBeGreaterThan(mouthY - 1);
       }
     expect(strong).toBeGreaterThan(20);
     const eyesY = rig.face!.centre[1];

@@ -10,7 +10,7 @@
  */
 import type { Rig, RigLayer, TextureRef } from '../contracts/rig.ts';
 import { MESH_UNIFORMS } from './mesh-uniforms.ts';
-import { createMipmappedTexture, TEXTURE_FORMAT } from './mipmapped-texture.ts';
+import { createMipmappedTexture, TEXTURE_FORMAT, type TextureSource } from './mipmapped-texture.ts';
 import meshWgsl from './shaders/mesh.wgsl?raw';
 import { withUniforms } from './uniform-layout.ts';
 
@@ -116,7 +116,7 @@ export class FrameRenderer {
     });
   }
 
-  setPhoto(photo: ImageBitmap): void {
+  setPhoto(photo: TextureSource): void {
     this.photo?.destroy();
     this.photo = createMipmappedTexture(this.device, photo, 'photo');
     if (this.rig) this.setRig(this.rig); // bind groups refer to the old texture

@@ -24,9 +24,10 @@ export function createRenderApi() {
   }
 
   return {
-    async setPhoto(photo: ImageBitmap): Promise<void> {
+    /** A bitmap (the app) or decoded pixels (Node, where there are no bitmaps); a bitmap is closed once uploaded. */
+    async setPhoto(photo: ImageBitmap | RgbaImage): Promise<void> {
       (await ready()).setPhoto(photo);
-      photo.close();
+      if ('close' in photo) photo.close();
     },
 
     async setRig(next: Rig): Promise<void> {

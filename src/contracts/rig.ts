@@ -41,8 +41,20 @@ export interface SkinWeights {
 export interface RigLayer {
   name: LayerName;
   texture: TextureRef;
-  /** Coverage, sampled at the same uv as the texture (its alpha channel); none means fully opaque. */
+  /**
+   * Coverage, sampled at the same uv as the texture (its alpha channel); none
+   * means fully opaque. With `under`, its red channel says where the edge lies
+   * over that image (255) rather than over another person layer (0).
+   */
   mask?: TextureRef;
+  /**
+   * What the photo mixed into this layer's soft edge (the plate: the
+   * background behind the person). Its share is taken out of the edge, so
+   * over that image the layer gives back the photo exactly, and moved away
+   * it leaves no outline of the old edge on the background and carries none
+   * of the background with it.
+   */
+  under?: TextureRef;
   mesh: RigMesh;
   skin?: SkinWeights;
   /** For the head layer: vertices 0…faceVertexCount−1 are the face landmarks, which the blendshape fields move. */

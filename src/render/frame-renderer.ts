@@ -63,6 +63,7 @@ export class FrameRenderer {
   private readonly sampler: GPUSampler;
   private photo: GPUTexture | undefined;
   private readonly opaque: GPUTexture;
+  private readonly clear: GPUTexture;
   private images = new Map<string, GPUTexture>();
   private layers: LayerResources[] = [];
   private rig: Rig | undefined;
@@ -105,6 +106,7 @@ export class FrameRenderer {
       multisample: { count: SAMPLES },
     });
     this.opaque = createMipmappedTexture(device, { width: 1, height: 1, data: new Uint8Array([255, 255, 255, 255]) }, 'opaque');
+    this.clear = createMipmappedTexture(device, { width: 1, height: 1, data: new Uint8Array([0, 0, 0, 0]) }, 'clear');
     // Trilinear + 16× anisotropic: a photo much larger than the output stays sharp but unaliased.
     this.sampler = device.createSampler({
       magFilter: 'linear',
@@ -148,6 +150,7 @@ export class FrameRenderer {
     };
     const texture = this.textureOf(layer.texture, layer.name);
     const mask = layer.mask ? this.textureOf(layer.mask, layer.name) : this.opaque;
+    const under = layer.under ? this.textureOf(layer.under, layer.name) : this.clear;
     const uniforms = this.device.createBuffer({ label: `${layer.name} uniforms`, size: MESH_UNIFORMS.size, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     return {
       layer,
@@ -162,6 +165,7 @@ export class FrameRenderer {
           { binding: 1, resource: texture.createView() },
           { binding: 2, resource: this.sampler },
           { binding: 3, resource: mask.createView() },
+          { binding: 4, resource: under.createView() },
         ],
       }),
       atRest: true,
@@ -210,7 +214,8 @@ export class FrameRenderer {
     const encoder = this.device.createCommandEncoder({ label: 'frame' });
     let first = true;
     this.layers.forEach((res, i) => {
-      if (opts.background === 'transparent' && res.layer.name === 'background') return;
+      // Transparent: the person alone. The plate is background too (and the person layers take it out of their edges).
+      if (opts.background === 'transparent' && (res.layer.name === 'background' || res.layer.name === 'plate')) return;
       const pose = poses[i];
       const opacity = pose?.opacity ?? 1;
       if (opacity <= 0) return;
@@ -225,7 +230,7 @@ export class FrameRenderer {
       this.device.queue.writeBuffer(
         res.uniforms,
         0,
-        MESH_UNIFORMS.pack({ cropOrigin: [crop.x, crop.y], cropSize: [crop.width, crop.height], depthScale: 1 / (2 * depthRange), layerOpacity: opacity }),
+        MESH_UNIFORMS.pack({ cropOrigin: [crop.x, crop.y], cropSize: [crop.width, crop.height], depthScale: 1 / (2 * depthRange), layerOpacity: opacity, unmix: res.layer.under ? 1 : 0 }),
       );
       const pass = encoder.beginRenderPass({
         label: res.layer.name,

@@ -6,4 +6,5 @@ export const MESH_UNIFORMS = uniformLayout('MeshUniforms', [
   ['cropSize', 'vec2f'], // photo px covered by the output
   ['depthScale', 'f32'], // 1 / (2 × depth range in px): maps ±range to depth 0..1
   ['layerOpacity', 'f32'],
+  ['unmix', 'f32'], // 1 when the layer has an `under` image to take out of its edge
 ] as const);

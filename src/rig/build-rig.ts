@@ -27,7 +27,7 @@ import { buildHeadMesh } from './head-mesh.ts';
 import { splitByOutline } from './layer-masks.ts';
 import { MOUTH_CONTOUR, mouthInteriorImage, mouthInteriorMesh } from './mouth-interior.ts';
 import { mouthPieces } from './teeth.ts';
-import { inpaintPlate } from './plate-inpaint.ts';
+import { backgroundPlate } from './plate-inpaint.ts';
 import { downscale, downscaleRgba, fitWithin } from './resample-image.ts';
 import { torsoWeights } from './torso-weights.ts';
 
@@ -77,8 +77,9 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
   layers.push({ name: 'background', texture: { kind: 'photo' }, mesh: photoGrid() });
 
   const face = analysis.faces[options.faceIndex ?? 0];
-  if (person) {
-    images['plate'] = inpaintPlate(small, person, Math.max(2, Math.round(support.width / 150)));
+  const plate = person ? backgroundPlate(small, person, Math.max(2, Math.round(support.width / 150))) : null;
+  if (plate) {
+    images['plate'] = plate.image;
     layers.push({ name: 'plate', texture: { kind: 'image', key: 'plate' }, mesh: personGrid() });
   }
   if (!face) {
@@ -96,7 +97,7 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
   const head = buildHeadMesh(landmarks, frame, { width, height });
 
   const coverage = person ?? new Uint8Array(support.width * support.height).fill(255);
-  const masks = splitByOutline(coverage, support.width, support.height, head.outline, width);
+  const masks = splitByOutline(coverage, support.width, support.height, head.outline, width, plate?.unmixable);
   images['headMask'] = masks.inside;
   if (person) {
     images['bodyMask'] = masks.outside;
@@ -105,6 +106,7 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
       name: 'body',
       texture: { kind: 'photo' },
       mask: { kind: 'image', key: 'bodyMask' },
+      under: { kind: 'image', key: 'plate' },
       mesh: body,
       skin: { head: new Float32Array(body.opacity.length), jaw: new Float32Array(body.opacity.length), torso: torsoWeights(body.positions, frame, head.outline) },
     });
@@ -145,6 +147,7 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
     name: 'head',
     texture: { kind: 'photo' },
     mask: { kind: 'image', key: 'headMask' },
+    ...(person ? { under: { kind: 'image', key: 'plate' } as const } : {}),
     mesh: head.mesh,
     skin: head.skin,
     faceVertexCount: head.faceVertexCount,

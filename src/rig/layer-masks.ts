@@ -30,6 +30,8 @@ export function splitByOutline(
   height: number,
   outline: readonly [number, number][],
   photoWidth: number,
+  /** Per texel, 255 where the photo's edge can be unmixed from the plate (plate-inpaint.ts); everywhere when absent. */
+  unmixable?: Uint8Array,
 ): { inside: RgbaImage; outside: RgbaImage } {
   const s = width / photoWidth;
   const poly = outline.map(([x, y]) => [x * s, y * s] as [number, number]);
@@ -45,6 +47,11 @@ export function splitByOutline(
   for (let i = 0; i < width * height; i++) {
     inside[i * 4 + 3] = isIn[i] ? person[i]! : 0;
     outside[i * 4 + 3] = notDeepInside[i] ? person[i]! : 0;
+    // Red: where the edge may be unmixed from the plate (mesh.wgsl). Not where
+    // the head's edge lies on body pixels, which already give back the photo.
+    const u = unmixable ? unmixable[i]! : 255;
+    inside[i * 4] = isIn[i] && notDeepInside[i] ? 0 : u;
+    outside[i * 4] = u;
   }
   return { inside: { width, height, data: inside }, outside: { width, height, data: outside } };
 }

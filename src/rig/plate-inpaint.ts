@@ -10,11 +10,70 @@ import type { RgbaImage } from '../contracts/rig.ts';
 import { smoothstep } from './smoothstep.ts';
 
 /**
+ * Fills a region (eye whites, lids) from around it, keeping the photo where the mask is soft.
  * @param photo the photo at plate resolution
  * @param person person coverage at the same size, 0..255
  * @param dilatePx pixels this close to the person are treated as unknown too (hair wisps, matte error)
  */
 export function inpaintPlate(photo: RgbaImage, person: Uint8Array, dilatePx: number): RgbaImage {
+  const { width: w, height: h } = photo;
+  const filled = pushPull(photo, person, dilatePx);
+  // Where the matte is soft (hair, an unsure edge) the plate keeps the photo:
+  // the person layers blend over it at partial alpha, and a filled colour
+  // there would tint the untouched photo. Only the solid core is replaced.
+  const out = new Uint8Array(w * h * 4);
+  for (let i = 0; i < w * h; i++) {
+    const t = smoothstep(150, 240, person[i]!);
+    for (let c = 0; c < 3; c++) out[i * 4 + c] = Math.round(photo.data[i * 4 + c]! * (1 - t) + filled[i * 3 + c]! * t);
+    out[i * 4 + 3] = person[i]!;
+  }
+  return { width: w, height: h, data: out };
+}
+
+/**
+ * The background plate behind the person layers. Opaque wherever the person
+ * has any coverage, soft edge included: there the person layers take this
+ * colour back out of the photo's edge pixels (`under` in mesh.wgsl), so at
+ * rest the photo comes back exactly, and where the head moves away the
+ * background shows with no outline of the old edge (with the soft band kept
+ * as photo, as inpaintPlate does, a turned head left a thin dark line of its
+ * old hair edge on the backdrop).
+ *
+ * That needs each edge pixel to be person × coverage + plate × (1 − coverage)
+ * with a person colour in range. Where it cannot be (the matte is wrong: a
+ * flag taken for a sleeve), the plate keeps the photo there and `unmixable`
+ * is 0, so the layers blend as they are, which at rest is exact too.
+ */
+export function backgroundPlate(photo: RgbaImage, person: Uint8Array, dilatePx: number): { image: RgbaImage; unmixable: Uint8Array } {
+  const { width: w, height: h } = photo;
+  const filled = pushPull(photo, person, dilatePx);
+  const out = new Uint8Array(w * h * 4);
+  const unmixable = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) {
+    const a = person[i]! / 255;
+    let fits = true;
+    for (let c = 0; c < 3 && a < 1; c++) {
+      const behind = SRGB_TO_LINEAR[Math.round(filled[i * 3 + c]!)]!;
+      const f = (SRGB_TO_LINEAR[photo.data[i * 4 + c]!]! - (1 - a) * behind) / Math.max(a, 1e-3);
+      if (f < -UNMIX_SLACK || f > 1 + UNMIX_SLACK) fits = false;
+    }
+    unmixable[i] = fits ? 255 : 0;
+    for (let c = 0; c < 3; c++) out[i * 4 + c] = fits ? Math.round(filled[i * 3 + c]!) : photo.data[i * 4 + c]!;
+    out[i * 4 + 3] = person[i]! > 0 ? 255 : 0;
+  }
+  return { image: { width: w, height: h, data: out }, unmixable };
+}
+
+/** How far outside 0…1 (linear light) an unmixed person colour may fall and still count as the matte being right: rounding, mostly. */
+const UNMIX_SLACK = 0.03;
+
+const SRGB_TO_LINEAR = Float32Array.from({ length: 256 }, (_, v) => {
+  const c = v / 255;
+  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+});
+
+/** The photo's colours (RGB, 0…255) with the person and the pixels near it filled in from around them. */
+function pushPull(photo: RgbaImage, person: Uint8Array, dilatePx: number): Float32Array {
   const { width: w, height: h } = photo;
   const known = dilate(person, w, h, dilatePx).map((v) => (v < 26 ? 1 : 0));
   // Each level holds colours (not premultiplied) and a confidence in 0..1.
@@ -61,16 +120,7 @@ export function inpaintPlate(photo: RgbaImage, person: Uint8Array, dilatePx: num
         fine.weight[i] = 1;
       }
   }
-  // Where the matte is soft (hair, an unsure edge) the plate keeps the photo:
-  // the person layers blend over it at partial alpha, and a filled colour
-  // there would tint the untouched photo. Only the solid core is replaced.
-  const out = new Uint8Array(w * h * 4);
-  for (let i = 0; i < w * h; i++) {
-    const t = smoothstep(150, 240, person[i]!);
-    for (let c = 0; c < 3; c++) out[i * 4 + c] = Math.round(photo.data[i * 4 + c]! * (1 - t) + base.rgb[i * 3 + c]! * t);
-    out[i * 4 + 3] = person[i]!;
-  }
-  return { width: w, height: h, data: out };
+  return base.rgb;
 }
 
 function bilinear(l: { w: number; h: number; rgb: Float32Array }, fx: number, fy: number): [number, number, number] {

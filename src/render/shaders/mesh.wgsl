@@ -10,6 +10,8 @@
 @group(0) @binding(2) var photoSampler: sampler;
 // Coverage in the alpha channel, in the same uv space as the texture (a 1×1 white texture when the layer has none).
 @group(0) @binding(3) var mask: texture_2d<f32>;
+// What the photo mixed into the layer's soft edge (the background plate), in the same uv space; 1×1 clear when none.
+@group(0) @binding(4) var under: texture_2d<f32>;
 
 struct VertexIn {
   @location(0) position: vec3f, // photo px, z = depth px (larger = nearer)
@@ -65,8 +67,16 @@ fn sampleFootprint(uv: vec2f) -> vec4f {
 @fragment
 fn fs(in: VertexOut) -> @location(0) vec4f {
   let c = sampleFootprint(in.uv);
-  let coverage = textureSampleLevel(mask, photoSampler, in.uv, 0.0).a;
-  let a = c.a * coverage * in.opacity * u.layerOpacity;
+  let m = textureSampleLevel(mask, photoSampler, in.uv, 0.0);
+  let coverage = m.a;
+  // At a soft edge the photo is person × coverage + background × (1 − coverage).
+  // Taking the background's share out leaves the person alone, premultiplied,
+  // which over the plate gives back the photo and over anything else brings no
+  // background along. Clamped to what a colour in 0…1 at this coverage can be.
+  let behind = textureSampleLevel(under, photoSampler, in.uv, 0.0).rgb;
+  let unmixed = clamp(c.rgb - (1.0 - coverage) * behind, vec3f(0.0), vec3f(coverage));
+  let person = mix(c.rgb * coverage, unmixed, u.unmix * m.r);
+  let k = c.a * in.opacity * u.layerOpacity;
   // Premultiplied output: the blend state is (one, one-minus-src-alpha).
-  return vec4f(c.rgb * a, a);
+  return vec4f(person * k, coverage * k);
 }

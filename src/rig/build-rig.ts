@@ -96,7 +96,7 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
   const frame = faceFrame(landmarks);
   const head = buildHeadMesh(landmarks, frame, { width, height });
 
-  const coverage = person ?? new Uint8Array(support.width * support.height).fill(255);
+  const coverage = plate?.coverage ?? person ?? new Uint8Array(support.width * support.height).fill(255);
   const masks = splitByOutline(coverage, support.width, support.height, head.outline, width, plate?.unmixable);
   images['headMask'] = masks.inside;
   if (person) {

@@ -43,14 +43,21 @@ export function inpaintPlate(photo: RgbaImage, person: Uint8Array, dilatePx: num
  * with a person colour in range. Where it cannot be (the matte is wrong: a
  * flag taken for a sleeve), the plate keeps the photo there and `unmixable`
  * is 0, so the layers blend as they are, which at rest is exact too.
+ *
+ * The matte also runs a little short of the hair's last wisps: those pixels,
+ * left on the backdrop, stayed behind as a faint outline when the head
+ * turned. Just outside the matte, a pixel whose colour lies between the
+ * backdrop and the person's colour nearby is given the coverage that mix
+ * implies (`coverage`), so it moves with the person too.
  */
-export function backgroundPlate(photo: RgbaImage, person: Uint8Array, dilatePx: number): { image: RgbaImage; unmixable: Uint8Array } {
+export function backgroundPlate(photo: RgbaImage, person: Uint8Array, dilatePx: number): { image: RgbaImage; unmixable: Uint8Array; coverage: Uint8Array } {
   const { width: w, height: h } = photo;
   const filled = pushPull(photo, person, dilatePx);
+  const coverage = wispCoverage(photo, person, filled, dilatePx);
   const out = new Uint8Array(w * h * 4);
   const unmixable = new Uint8Array(w * h);
   for (let i = 0; i < w * h; i++) {
-    const a = person[i]! / 255;
+    const a = coverage[i]! / 255;
     let fits = true;
     for (let c = 0; c < 3 && a < 1; c++) {
       const behind = SRGB_TO_LINEAR[Math.round(filled[i * 3 + c]!)]!;
@@ -59,9 +66,46 @@ export function backgroundPlate(photo: RgbaImage, person: Uint8Array, dilatePx: 
     }
     unmixable[i] = fits ? 255 : 0;
     for (let c = 0; c < 3; c++) out[i * 4 + c] = fits ? Math.round(filled[i * 3 + c]!) : photo.data[i * 4 + c]!;
-    out[i * 4 + 3] = person[i]! > 0 ? 255 : 0;
+    out[i * 4 + 3] = coverage[i]! > 0 ? 255 : 0;
   }
-  return { image: { width: w, height: h, data: out }, unmixable };
+  return { image: { width: w, height: h, data: out }, unmixable, coverage };
+}
+
+/** Below this coverage a pixel may be raised to what its colour implies. */
+const WISP_MAX = 128;
+/** Person and backdrop colours closer than this (linear light, squared distance) cannot tell coverage apart. */
+const WISP_CONTRAST = 0.01;
+/** How far (linear light) a pixel may lie off the backdrop–person line and still count as a mix of the two. */
+const WISP_RESIDUAL = 0.04;
+
+function wispCoverage(photo: RgbaImage, person: Uint8Array, backdrop: Float32Array, dilatePx: number): Uint8Array {
+  const { width: w, height: h } = photo;
+  // The person's own colour near each pixel: the solid core, continued outwards.
+  const personColour = pushPull(photo, person.map((v) => (v > 230 ? 0 : 255)), 0);
+  const near = dilate(person, w, h, dilatePx);
+  const out = person.slice();
+  const lin = (v: number) => SRGB_TO_LINEAR[Math.max(0, Math.min(255, Math.round(v)))]!;
+  for (let i = 0; i < w * h; i++) {
+    if (person[i]! >= WISP_MAX || near[i] === 0) continue;
+    let dot = 0;
+    let n2 = 0;
+    const I: number[] = [];
+    const B: number[] = [];
+    const D: number[] = [];
+    for (let c = 0; c < 3; c++) {
+      I[c] = lin(photo.data[i * 4 + c]!);
+      B[c] = lin(backdrop[i * 3 + c]!);
+      D[c] = lin(personColour[i * 3 + c]!) - B[c]!;
+      dot += (I[c]! - B[c]!) * D[c]!;
+      n2 += D[c]! * D[c]!;
+    }
+    if (n2 < WISP_CONTRAST) continue;
+    const t = Math.min(1, Math.max(0, dot / n2));
+    let off = 0;
+    for (let c = 0; c < 3; c++) off += (I[c]! - B[c]! - t * D[c]!) ** 2;
+    if (Math.sqrt(off) < WISP_RESIDUAL) out[i] = Math.max(out[i]!, Math.round(t * 255));
+  }
+  return out;
 }
 
 /** How far outside 0…1 (linear light) an unmixed person colour may fall and still count as the matte being right: rounding, mostly. */

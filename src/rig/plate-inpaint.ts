@@ -40,73 +40,104 @@ export function inpaintPlate(photo: RgbaImage, person: Uint8Array, dilatePx: num
  * old hair edge on the backdrop).
  *
  * That needs each edge pixel to be person × coverage + plate × (1 − coverage)
- * with a person colour in range. Where it cannot be (the matte is wrong: a
- * flag taken for a sleeve), the plate keeps the photo there and `unmixable`
- * is 0, so the layers blend as they are, which at rest is exact too.
- *
- * The matte also runs a little short of the hair's last wisps: those pixels,
- * left on the backdrop, stayed behind as a faint outline when the head
- * turned. Just outside the matte, a pixel whose colour lies between the
- * backdrop and the person's colour nearby is given the coverage that mix
- * implies (`coverage`), so it moves with the person too.
+ * with a person colour in range. The matte is soft and a pixel or two off:
+ * where its coverage cannot explain a pixel, it is raised to the least that
+ * can (a dark hair tip the matte half-missed); just outside it, a pixel whose
+ * colour lies between the backdrop and the person's colour nearby is given
+ * the share that mix implies (the hair's last wisps). Either way the pixel
+ * moves with the person instead of staying behind as a dotted outline.
+ * Where neither fits (a flag taken for a sleeve), the plate keeps the photo
+ * and `unmixable` is 0, so the layers blend as they are, which at rest is
+ * exact too.
  */
 export function backgroundPlate(photo: RgbaImage, person: Uint8Array, dilatePx: number): { image: RgbaImage; unmixable: Uint8Array; coverage: Uint8Array } {
   const { width: w, height: h } = photo;
-  const filled = pushPull(photo, person, dilatePx);
-  const coverage = wispCoverage(photo, person, filled, dilatePx);
+  const backdrop = pushPull(photo, person, dilatePx);
+  // The person's own colour near each pixel: the solid core, continued outwards.
+  const personColour = pushPull(photo, person.map((v) => (v > 230 ? 0 : 255)), 0);
+  const near = dilate(person, w, h, dilatePx);
+  const coverage = person.slice();
   const out = new Uint8Array(w * h * 4);
   const unmixable = new Uint8Array(w * h);
-  for (let i = 0; i < w * h; i++) {
-    const a = coverage[i]! / 255;
-    let fits = true;
-    for (let c = 0; c < 3 && a < 1; c++) {
-      const behind = SRGB_TO_LINEAR[Math.round(filled[i * 3 + c]!)]!;
-      const f = (SRGB_TO_LINEAR[photo.data[i * 4 + c]!]! - (1 - a) * behind) / Math.max(a, 1e-3);
-      if (f < -UNMIX_SLACK || f > 1 + UNMIX_SLACK) fits = false;
+  const lin = (v: number) => SRGB_TO_LINEAR[Math.max(0, Math.min(255, Math.round(v)))]!;
+  const I = [0, 0, 0];
+  const B = [0, 0, 0];
+  /** Whether the pixel is person × a + backdrop × (1 − a) for a person colour in range. */
+  const fits = (a: number) => {
+    if (a >= 1) return true;
+    for (let c = 0; c < 3; c++) {
+      const f = (I[c]! - (1 - a) * B[c]!) / Math.max(a, 1e-3);
+      if (f < -UNMIX_SLACK || f > 1 + UNMIX_SLACK) return false;
     }
-    unmixable[i] = fits ? 255 : 0;
-    for (let c = 0; c < 3; c++) out[i * 4 + c] = fits ? Math.round(filled[i * 3 + c]!) : photo.data[i * 4 + c]!;
+    return true;
+  };
+  /** The least coverage for which some person colour in range, over this backdrop, gives the pixel. */
+  const leastCoverage = () => {
+    let least = 0;
+    for (let c = 0; c < 3; c++) {
+      // person ≥ 0 needs I ≥ (1 − a)·B; person ≤ 1 needs I − B ≤ a·(1 − B).
+      if (B[c]! > I[c]!) least = Math.max(least, 1 - I[c]! / B[c]!);
+      else if (I[c]! > B[c]! && B[c]! < 1) least = Math.max(least, (I[c]! - B[c]!) / (1 - B[c]!));
+    }
+    return Math.min(1, least);
+  };
+  /** The coverage the pixel's colour implies, between the backdrop and the person's colour; null where the two cannot be told apart or the pixel is neither. */
+  const fromColour = (i: number): number | null => {
+    let dot = 0;
+    let n2 = 0;
+    let off = 0;
+    const D = [0, 1, 2].map((c) => lin(personColour[i * 3 + c]!) - B[c]!);
+    for (let c = 0; c < 3; c++) {
+      dot += (I[c]! - B[c]!) * D[c]!;
+      n2 += D[c]! * D[c]!;
+    }
+    if (n2 < MIX_CONTRAST) return null;
+    const t = Math.min(1, Math.max(0, dot / n2));
+    for (let c = 0; c < 3; c++) off += (I[c]! - B[c]! - t * D[c]!) ** 2;
+    return Math.sqrt(off) < MIX_RESIDUAL ? t : null;
+  };
+  for (let i = 0; i < w * h; i++) {
+    for (let c = 0; c < 3; c++) {
+      I[c] = lin(photo.data[i * 4 + c]!);
+      B[c] = lin(backdrop[i * 3 + c]!);
+    }
+    let a = coverage[i]! / 255;
+    let ok = a > 0 && fits(a);
+    if (!ok && a > 0) {
+      // Darker than the backdrop's share allows (or brighter than any person
+      // colour could make it): the matte is short here. The least coverage
+      // that explains the pixel, if the matte is not far off.
+      const least = leastCoverage();
+      if (least - a <= MAX_RAISE) {
+        coverage[i] = Math.min(255, Math.ceil(least * 255));
+        a = coverage[i]! / 255;
+        ok = fits(a);
+      }
+    }
+    if (!ok && a === 0 && near[i]! > 0) {
+      const t = fromColour(i);
+      // Outside the matte, only a clear mix counts: a pixel the colour calls 2 % person is backdrop noise.
+      if (t !== null && t > MIN_WISP && fits(t)) {
+        coverage[i] = Math.round(t * 255);
+        a = coverage[i]! / 255;
+        ok = a > 0;
+      }
+    }
+    unmixable[i] = ok ? 255 : 0;
+    for (let c = 0; c < 3; c++) out[i * 4 + c] = ok ? Math.round(backdrop[i * 3 + c]!) : photo.data[i * 4 + c]!;
     out[i * 4 + 3] = coverage[i]! > 0 ? 255 : 0;
   }
   return { image: { width: w, height: h, data: out }, unmixable, coverage };
 }
 
-/** Below this coverage a pixel may be raised to what its colour implies. */
-const WISP_MAX = 128;
 /** Person and backdrop colours closer than this (linear light, squared distance) cannot tell coverage apart. */
-const WISP_CONTRAST = 0.01;
+const MIX_CONTRAST = 0.01;
 /** How far (linear light) a pixel may lie off the backdrop–person line and still count as a mix of the two. */
-const WISP_RESIDUAL = 0.04;
-
-function wispCoverage(photo: RgbaImage, person: Uint8Array, backdrop: Float32Array, dilatePx: number): Uint8Array {
-  const { width: w, height: h } = photo;
-  // The person's own colour near each pixel: the solid core, continued outwards.
-  const personColour = pushPull(photo, person.map((v) => (v > 230 ? 0 : 255)), 0);
-  const near = dilate(person, w, h, dilatePx);
-  const out = person.slice();
-  const lin = (v: number) => SRGB_TO_LINEAR[Math.max(0, Math.min(255, Math.round(v)))]!;
-  for (let i = 0; i < w * h; i++) {
-    if (person[i]! >= WISP_MAX || near[i] === 0) continue;
-    let dot = 0;
-    let n2 = 0;
-    const I: number[] = [];
-    const B: number[] = [];
-    const D: number[] = [];
-    for (let c = 0; c < 3; c++) {
-      I[c] = lin(photo.data[i * 4 + c]!);
-      B[c] = lin(backdrop[i * 3 + c]!);
-      D[c] = lin(personColour[i * 3 + c]!) - B[c]!;
-      dot += (I[c]! - B[c]!) * D[c]!;
-      n2 += D[c]! * D[c]!;
-    }
-    if (n2 < WISP_CONTRAST) continue;
-    const t = Math.min(1, Math.max(0, dot / n2));
-    let off = 0;
-    for (let c = 0; c < 3; c++) off += (I[c]! - B[c]! - t * D[c]!) ** 2;
-    if (Math.sqrt(off) < WISP_RESIDUAL) out[i] = Math.max(out[i]!, Math.round(t * 255));
-  }
-  return out;
-}
+const MIX_RESIDUAL = 0.08;
+/** How far the matte's coverage may be raised to explain a pixel. */
+const MAX_RAISE = 0.5;
+/** Least coverage a pixel outside the matte is given. */
+const MIN_WISP = 0.05;
 
 /** How far outside 0…1 (linear light) an unmixed person colour may fall and still count as the matte being right: rounding, mostly. */
 const UNMIX_SLACK = 0.03;

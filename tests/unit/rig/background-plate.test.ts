@@ -81,10 +81,10 @@ test('at rest, the plate with the person layers unmixed over it gives back the p
   const db = 10 * Math.log10(1 / (se / (band.length * 3)));
   expect(db).toBeGreaterThan(50);
   expect(worst).toBeLessThan(0.05);
-  // Most of the edge is explained by the matte, so most of it can move
-  // cleanly (62 % here: the rest is where the backdrop behind the suit is the
-  // busy flag and the continued backdrop cannot be what the photo mixed in).
-  expect(band.filter((i) => plate.unmixable[i]! > 0).length).toBeGreaterThan(0.55 * band.length);
+  // Most of the edge can move cleanly (84 % here; the rest is mostly where
+  // the backdrop behind the suit is the busy flag, which the continued
+  // backdrop cannot be, and where the matte is far off).
+  expect(band.filter((i) => plate.unmixable[i]! > 0).length).toBeGreaterThan(0.75 * band.length);
 });
 
 test('with the person moved away, the backdrop continues under the old soft edge instead of keeping it', async () => {

@@ -212,13 +212,23 @@ export class FrameRenderer {
     const depthRange = Math.max(this.rig.photo.width, this.rig.photo.height);
     const t = this.ensureTargets(width, height);
     const encoder = this.device.createCommandEncoder({ label: 'frame' });
-    let first = true;
-    this.layers.forEach((res, i) => {
-      // Transparent: the person alone. The plate is background too (and the person layers take it out of their edges).
-      if (opts.background === 'transparent' && (res.layer.name === 'background' || res.layer.name === 'plate')) return;
-      const pose = poses[i];
-      const opacity = pose?.opacity ?? 1;
-      if (opacity <= 0) return;
+    // One pass for every layer: each gets its own slice of the depth buffer,
+    // later layers nearer (see mesh.wgsl). A pass per layer, each loading and
+    // storing the multisampled frame, cost most of a 4K frame's time.
+    const drawn = this.layers.filter((res, i) => {
+      if (opts.background === 'transparent' && (res.layer.name === 'background' || res.layer.name === 'plate')) return false;
+      return (poses[i]?.opacity ?? 1) > 0;
+    });
+    const pass = encoder.beginRenderPass({
+      label: 'layers',
+      colorAttachments: [{ view: t.msaa.createView(), resolveTarget: t.resolved.createView(), loadOp: 'clear', clearValue: { r: 0, g: 0, b: 0, a: 0 }, storeOp: 'discard' }],
+      depthStencilAttachment: { view: t.depth.createView(), depthLoadOp: 'clear', depthClearValue: 1, depthStoreOp: 'discard' },
+    });
+    pass.setPipeline(this.pipeline);
+    // A hair under 1/n: a later layer's farthest point stays nearer than an earlier one's nearest.
+    const span = 0.999 / Math.max(1, drawn.length);
+    drawn.forEach((res, k) => {
+      const pose = poses[this.layers.indexOf(res)];
       const p = pose?.positions;
       if (p) {
         this.device.queue.writeBuffer(res.positions, 0, p as unknown as ArrayBuffer);
@@ -230,35 +240,23 @@ export class FrameRenderer {
       this.device.queue.writeBuffer(
         res.uniforms,
         0,
-        MESH_UNIFORMS.pack({ cropOrigin: [crop.x, crop.y], cropSize: [crop.width, crop.height], depthScale: 1 / (2 * depthRange), layerOpacity: opacity, unmix: res.layer.under ? 1 : 0 }),
+        MESH_UNIFORMS.pack({
+          cropOrigin: [crop.x, crop.y],
+          cropSize: [crop.width, crop.height],
+          depthScale: 1 / (2 * depthRange),
+          depthBase: (drawn.length - 1 - k) / Math.max(1, drawn.length),
+          depthSpan: span,
+          layerOpacity: pose?.opacity ?? 1,
+          unmix: res.layer.under ? 1 : 0,
+        }),
       );
-      const pass = encoder.beginRenderPass({
-        label: res.layer.name,
-        colorAttachments: [
-          {
-            view: t.msaa.createView(),
-            resolveTarget: t.resolved.createView(),
-            loadOp: first ? 'clear' : 'load',
-            clearValue: { r: 0, g: 0, b: 0, a: 0 },
-            storeOp: 'store',
-          },
-        ],
-        // A fresh depth buffer per layer: depth orders triangles within a layer; layer order does the rest.
-        depthStencilAttachment: { view: t.depth.createView(), depthLoadOp: 'clear', depthClearValue: 1, depthStoreOp: 'discard' },
-      });
-      pass.setPipeline(this.pipeline);
       pass.setBindGroup(0, res.bindGroup);
       pass.setVertexBuffer(0, res.positions);
       pass.setVertexBuffer(1, res.attributes);
       pass.setIndexBuffer(res.indices, 'uint32');
       pass.drawIndexed(res.layer.mesh.indices.length);
-      pass.end();
-      first = false;
     });
-    if (first) {
-      // Nothing drawn (transparent mode, background only): still clear the frame.
-      encoder.beginRenderPass({ colorAttachments: [{ view: t.resolved.createView(), loadOp: 'clear', clearValue: [0, 0, 0, 0], storeOp: 'store' }] }).end();
-    }
+    pass.end();
     this.device.queue.submit([encoder.finish()]);
     return t.resolved;
   }

@@ -30,8 +30,10 @@ fn vs(v: VertexIn) -> VertexOut {
   // Crop rectangle (photo px) → normalised device coordinates; y flips because NDC y points up.
   let t = (v.position.xy - u.cropOrigin) / u.cropSize;
   var out: VertexOut;
-  // Depth: nearer (larger z) maps to smaller depth, compared with 'less'.
-  let depth = clamp(0.5 - v.position.z * u.depthScale, 0.0, 1.0);
+  // Depth: nearer (larger z) maps to smaller depth, compared with 'less',
+  // inside this layer's own slice; later layers have nearer slices, so they
+  // cover earlier ones whatever their z, and all layers share one pass.
+  let depth = u.depthBase + clamp(0.5 - v.position.z * u.depthScale, 0.0, 1.0) * u.depthSpan;
   out.clip = vec4f(t.x * 2.0 - 1.0, 1.0 - t.y * 2.0, depth, 1.0);
   out.uv = v.uv;
   out.opacity = v.opacity;

@@ -16,7 +16,7 @@ describe('uniformLayout', () => {
   });
 
   it('refuses a vector of the wrong length', () => {
-    expect(() => MESH_UNIFORMS.pack({ cropOrigin: [0], cropSize: [1, 1], depthScale: 1, layerOpacity: 1, unmix: 0 })).toThrow(/cropOrigin/);
+    expect(() => MESH_UNIFORMS.pack({ cropOrigin: [0], cropSize: [1, 1], depthScale: 1, depthBase: 0, depthSpan: 1, layerOpacity: 1, unmix: 0 })).toThrow(/cropOrigin/);
   });
 
   it('puts the struct where the shader asks for it, and only there', () => {

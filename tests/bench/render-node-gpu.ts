@@ -13,6 +13,11 @@
  *   1. here, once (needs the models):  tsx tests/bench/render-node-gpu.ts --prepare analysis.json
  *   2. bundle it for a bare Node:       vite build --ssr tests/bench/render-node-gpu.ts --outDir DIR
  *   3. there:                           node DIR/render-node-gpu.js --dawn dawn.node analysis.json
+ *
+ * Dawn reaches the GPU through Vulkan, so the machine needs the Vulkan loader
+ * (libvulkan.so.1) and the driver's ICD. In a headless NVIDIA container the
+ * GLX ICD the driver lists fails to create an instance; an ICD file naming
+ * libEGL_nvidia.so.0, passed in VK_ICD_FILENAMES, works.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -11,14 +11,16 @@
  * when a pair misses the acceptance thresholds.
  *
  * Other options: --fps 25, --seed 1, --backend wasm|webgpu|auto (perception
- * models only; rendering is always WebGPU), --port 4175, --dist dist (the build to serve).
+ * models only; rendering is always WebGPU), --port 4175, --dist dist (the build
+ * to serve), --lips (also write OUT/lips.json: every frame's lip distances, for
+ * tuning articulation against a real speaker).
  */
 import { chromium, type Page } from '@playwright/test';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { preview } from 'vite';
-import { checkThresholds, evaluate, type EvalFigures, type EvalRecording } from '../../src/eval/metrics/index.ts';
+import { checkThresholds, evaluate, lipDistances, type EvalFigures, type EvalRecording } from '../../src/eval/metrics/index.ts';
 import { htmlReport, summaryTable } from '../../src/eval/report/index.ts';
 import type { BackendPreference } from '../../src/runtime/backend-choice.ts';
 import { chromiumLaunchOptions } from '../chromium.ts';
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4175' },
     dist: { type: 'string', default: 'dist' },
     assert: { type: 'boolean', default: false },
+    lips: { type: 'boolean', default: false },
   },
 });
 
@@ -115,7 +118,7 @@ async function main(): Promise<void> {
           for (const f of checkThresholds(figures)) failures.push(`${name}: ${f.message}`);
           // Written after every pair: a long run that is stopped keeps what it measured.
           writeFileSync(join(out, 'eval.json'), JSON.stringify({ options, results: results.map((r) => r.figures), failures, partial: true }, null, 2));
-          process.stderr.write(`${summaryTable([{ name, figures }]).split('\n').at(-1)}\n`);
+          process.stderr.write(`${summaryTable([{ name, figures }]).trimEnd().split('\n').at(-1)}\n`);
         } catch (e) {
           failures.push(`${name}: failed: ${e instanceof Error ? e.message : String(e)}`);
           process.stderr.write(`eval: ${name} failed: ${String(e)}\n`);
@@ -138,6 +141,10 @@ async function main(): Promise<void> {
 
   writeFileSync(join(out, 'eval.json'), JSON.stringify({ options, results: results.map((r) => r.figures), failures }, null, 2));
   writeFileSync(join(out, 'report.html'), htmlReport(results));
+  if (values.lips) {
+    const lips = results.map(({ recording }) => ({ name: recording.name, fps: recording.fps, frames: recording.landmarks.map((p) => (p ? lipDistances(p) : null)) }));
+    writeFileSync(join(out, 'lips.json'), JSON.stringify(lips));
+  }
   console.log(summaryTable(results.map((r) => ({ name: r.figures.name, figures: r.figures }))));
   console.log(`\nwrote ${join(out, 'eval.json')} and ${join(out, 'report.html')}`);
   if (failures.length) {

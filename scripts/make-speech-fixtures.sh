@@ -8,7 +8,11 @@
 # period. Sentences are packed with p/b/m closures and open vowels, the two
 # things the lip-sync acceptance checks look at, plus f/v for the teeth shape.
 #
-# Needs: festival festvox-kallpc16k sox ffmpeg pocketsphinx-testdata (apt).
+# The same sentences in a second voice, ked, go to ked/: the lip-closure
+# classifier (scripts/train-lip-closure.ts) never heard that voice, so the
+# tests check it there as well as on kal.
+#
+# Needs: festival festvox-kallpc16k festvox-kdlpc16k sox ffmpeg pocketsphinx-testdata (apt).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,29 +30,38 @@ sentences=(
   "humble-ballad|The oboe player hummed a humble ballad, papa."
 )
 
+speak() { # voice package out-dir
+voice="$1"
+package="$2"
+dir="$3"
+mkdir -p "$dir"
 for entry in "${sentences[@]}"; do
   name="${entry%%|*}"
   text="${entry#*|}"
   cat >"$tmp/$name.scm" <<SCM
-(voice_kal_diphone)
+(voice_$voice)
 (set! utt (utt.synth (Utterance Text "$text")))
 (utt.save.wave utt "$tmp/$name.wav" 'riff)
 (utt.save.segs utt "$tmp/$name.segs")
 SCM
   festival -b "$tmp/$name.scm"
   # festival already writes 16 kHz mono 16-bit; sox re-writes a plain 44-byte header.
-  sox "$tmp/$name.wav" -r 16000 -c 1 -b 16 "$out/$name.wav"
+  sox "$tmp/$name.wav" -r 16000 -c 1 -b 16 "$dir/$name.wav"
   # segs lines are "END_TIME 100 PHONE" after a "#" line; start = previous end.
-  awk -v text="$text" -v name="$name" '
+  awk -v text="$text" -v name="$name" -v voice="$voice" -v package="$package" '
     BEGIN { prev = 0; n = 0 }
     /^#/ { next }
     NF >= 3 { phone[n] = $3; start[n] = prev; end[n] = $1 + 0; prev = $1 + 0; n++ }
     END {
-      printf "{\n  \"name\": \"%s\",\n  \"text\": \"%s\",\n  \"voice\": \"festival kal_diphone (festvox-kallpc16k)\",\n  \"sampleRate\": 16000,\n  \"phones\": [\n", name, text
+      printf "{\n  \"name\": \"%s\",\n  \"text\": \"%s\",\n  \"voice\": \"festival %s (%s)\",\n  \"sampleRate\": 16000,\n  \"phones\": [\n", name, text, voice, package
       for (i = 0; i < n; i++) printf "    {\"phone\": \"%s\", \"start\": %.4f, \"end\": %.4f}%s\n", phone[i], start[i], end[i], (i < n - 1 ? "," : "")
       printf "  ]\n}\n"
-    }' "$tmp/$name.segs" >"$out/$name.json"
+    }' "$tmp/$name.segs" >"$dir/$name.json"
 done
+}
+
+speak kal_diphone festvox-kallpc16k "$out"
+speak ked_diphone festvox-kdlpc16k "$out/ked"
 
 # A video file: a few frames of colour plus the first sentence as AAC, the way
 # a phone records a clip. Node cannot decode AAC, so the unit tests check that

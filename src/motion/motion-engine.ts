@@ -24,14 +24,15 @@ import { BEAT_LOOKAHEAD, BEAT_LOOKBACK, BeatDetector, PitchTracker, type Prosody
 import { randomStream } from './seeded-random.ts';
 import { omegaFor, spring, stepSpring, type Spring } from './spring.ts';
 import { emotionParams, styleParams, type EmotionName, type EmotionParams, type StyleName, type StyleParams } from './styles.ts';
-import { MOUTH_LOOKAHEAD, mouthState, stepMouth, visemeOf, type MouthState, type VisemeLabel } from './viseme-coarticulation.ts';
+import { closureCues } from './lip-closure.ts';
+import { MOUTH_READS_AHEAD, MOUTH_READS_BEHIND, mouthState, stepMouth, visemeOf, type MouthHop, type MouthState, type VisemeLabel } from './viseme-coarticulation.ts';
 import { LevelTracker, VoiceActivity } from './voice-activity.ts';
 
 const ONSET_HOPS = 4;
 const HANGOVER_HOPS = 20;
 /** Hops read ahead: enough for the mouth, beats, and to know a pause has begun when it begins. */
-export const LOOKAHEAD = Math.max(MOUTH_LOOKAHEAD, BEAT_LOOKAHEAD, HANGOVER_HOPS);
-const HISTORY = BEAT_LOOKBACK + 2;
+export const LOOKAHEAD = Math.max(MOUTH_READS_AHEAD, BEAT_LOOKAHEAD, HANGOVER_HOPS);
+const HISTORY = Math.max(BEAT_LOOKBACK, MOUTH_READS_BEHIND) + 2;
 const ENV_HOPS = 5; // 50 ms smoothing of the loudness envelope for beats
 const MIN_VISEME_HOPS = 3;
 
@@ -43,8 +44,7 @@ export interface EngineOptions {
   intensity: number;
 }
 
-interface Hop {
-  art: Articulation;
+interface Hop extends MouthHop {
   prosody: ProsodyHop;
 }
 
@@ -117,7 +117,7 @@ export class MotionEngine {
     const envDb = this.recentEnergy.reduce((a, b) => a + b, 0) / this.recentEnergy.length - lv.speechDb;
     const voiced = f.pitchHz > 0 && lv.activity > 0.5;
     const prosody: ProsodyHop = { envDb, pitchSt: voiced ? this.pitch.semitones(f.pitchHz) : 0, voiced };
-    this.window.push(f.index, { art, prosody });
+    this.window.push(f.index, { art, cues: closureCues(f, lv), prosody });
     const flag = this.vad.update(lv.activity);
     if (flag !== this.vadWas) {
       this.boundaries.push({ at: flag ? f.index - ONSET_HOPS + 1 : f.index - HANGOVER_HOPS + 1, speaking: flag });

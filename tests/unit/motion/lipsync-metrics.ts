@@ -126,3 +126,16 @@ export function bestLag(motion: ArrayLike<number>, audio: ArrayLike<number>, max
   }
   return best;
 }
+
+/** Frames inside other phones of speech (not p/b/m, not a pause), and how many of them have the lips closed. */
+export function closedElsewhere(frames: MotionFrame[], fps: number, phones: Phone[], gap = lipGap): { closed: number; total: number } {
+  let closed = 0;
+  let total = 0;
+  frames.forEach((f, i) => {
+    const p = phones.find((q) => i / fps >= q.start && i / fps < q.end)?.phone ?? 'pau';
+    if (p === 'pau' || BILABIALS.has(p)) return;
+    total++;
+    if (gap(f) < CLOSED_GAP) closed++;
+  });
+  return { closed, total };
+}

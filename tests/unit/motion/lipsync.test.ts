@@ -9,33 +9,63 @@ import type { MotionTrack } from '../../../src/contracts/motion.ts';
 import { downmix } from '../../../src/motion/resample.ts';
 import { FESTIVAL_FIXTURES, loadAudio, loadPhones, trackOf } from './helpers.ts';
 import {
-  BILABIALS, OPEN_VOWELS, bestLag, bilabialRecall, lipGap, meanOver, rmsEnvelope, type Phone,
+  BILABIALS, OPEN_VOWELS, bestLag, bilabialRecall, closedElsewhere, lipGap, meanOver, rmsEnvelope, type Phone,
 } from './lipsync-metrics.ts';
 
 const FPS = 25;
 const VOWELS = new Set(['aa', 'ae', 'ah', 'ao', 'aw', 'ax', 'ay', 'eh', 'er', 'ey', 'ih', 'iy', 'ow', 'oy', 'uh', 'uw']);
 const CLOSE_VOWELS = new Set(['iy', 'uw', 'ih', 'uh']);
-const runs: Array<{ name: string; phones: Phone[]; track: MotionTrack; rms: Float64Array }> = [];
+type Run = { name: string; phones: Phone[]; track: MotionTrack; rms: Float64Array };
+const runs: Run[] = [];
+/** The same sentences in festival's ked voice, which the lip-closure classifier was not fitted on. */
+const heldOutVoice: Run[] = [];
 
 beforeAll(async () => {
-  for (const name of FESTIVAL_FIXTURES) {
-    const audio = loadAudio(name);
-    const track = await trackOf(audio, { fps: FPS });
-    runs.push({ name, phones: loadPhones(name), track, rms: rmsEnvelope(downmix(audio.channels), audio.sampleRate, FPS, track.frameCount) });
+  for (const [dir, into] of [['', runs], ['ked/', heldOutVoice]] as const) {
+    for (const fixture of FESTIVAL_FIXTURES) {
+      const name = `${dir}${fixture}`;
+      const audio = loadAudio(name);
+      const track = await trackOf(audio, { fps: FPS });
+      into.push({ name, phones: loadPhones(name), track, rms: rmsEnvelope(downmix(audio.channels), audio.sampleRate, FPS, track.frameCount) });
+    }
   }
 });
 
+/** Hits over cases, pooled over the runs. */
+function pooled(rs: Run[], count: (r: Run) => { hits: number; cases: number }, minCases: number): number {
+  let hits = 0;
+  let cases = 0;
+  for (const r of rs) {
+    const c = count(r);
+    hits += c.hits;
+    cases += c.cases;
+  }
+  expect(cases).toBeGreaterThanOrEqual(minCases);
+  return hits / cases;
+}
+
+const recall = (rs: Run[]) => pooled(rs, (r) => {
+  const { hit, total } = bilabialRecall(r.track.frames, FPS, r.phones);
+  return { hits: hit, cases: total };
+}, 30);
+
+const closedShareElsewhere = (rs: Run[]) => pooled(rs, (r) => {
+  const { closed, total } = closedElsewhere(r.track.frames, FPS, r.phones);
+  return { hits: closed, cases: total };
+}, 200);
+
 describe('lip sync on festival speech with known phone timings', () => {
-  it('closes the lips within ±1 frame (25 fps) for at least 80% of p/b/m', () => {
-    let hit = 0;
-    let total = 0;
-    for (const r of runs) {
-      const { hit: h, total: t } = bilabialRecall(r.track.frames, FPS, r.phones);
-      hit += h;
-      total += t;
-    }
-    expect(total).toBeGreaterThanOrEqual(30);
-    expect(hit / total).toBeGreaterThanOrEqual(0.8);
+  it('closes the lips within ±1 frame (25 fps) for at least 80% of p/b/m, in both voices', () => {
+    expect(recall(runs)).toBeGreaterThanOrEqual(0.8);
+    expect(recall(heldOutVoice)).toBeGreaterThanOrEqual(0.8);
+  });
+
+  // Measured when written (kal / ked): 15.8 % / 12.4 % of those frames closed, 8 / 5 closures near no p/b/m
+  // or pause, p/b/m recall 97 % / 87 %. With the seal from quietness alone (before lip-closure.ts):
+  // 27.8 % / 21.9 %, 12 / 10 closures, the lips shutting on t, d, k, v, dh, ng; recall 97 % / 100 %.
+  it('keeps the lips apart on other consonants: closed in under 18% of the other speech frames, in both voices', () => {
+    expect(closedShareElsewhere(runs)).toBeLessThan(0.18);
+    expect(closedShareElsewhere(heldOutVoice)).toBeLessThan(0.18);
   });
 
   it('opens the jaw on open vowels and shuts the lips on p/b/m', () => {

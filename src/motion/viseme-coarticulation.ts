@@ -57,6 +57,8 @@ const QUIET_JAW = 0.02;
 export interface MouthState {
   /** Peak hold of the jaw target, for the in-speech floor. */
   hold: number;
+  /** Closure probability by hop, each computed once: the seal window reads every hop six times. */
+  closure: Map<number, number>;
   jaw: Spring;
   seal: Spring;
   round: Spring;
@@ -66,7 +68,7 @@ export interface MouthState {
 }
 
 export function mouthState(): MouthState {
-  return { hold: 0, jaw: spring(), seal: spring(1), round: spring(), spread: spring(), labiodental: spring(), sibilant: spring() };
+  return { hold: 0, closure: new Map(), jaw: spring(), seal: spring(1), round: spring(), spread: spring(), labiodental: spring(), sibilant: spring() };
 }
 
 export interface Mouth {
@@ -96,6 +98,12 @@ export function stepMouth(s: MouthState, arts: HopWindow<MouthHop>, n: number): 
     for (let j = k - 1; run < PAUSE_HOPS && j >= k - PAUSE_HOPS && quiet(j); j--) run++;
     return run >= PAUSE_HOPS;
   };
+  const closureAt = (hop: number) => {
+    let p = s.closure.get(hop);
+    if (p === undefined) s.closure.set(hop, (p = closureProbability(LIP_CLOSURE_MODEL, (o) => arts.at(hop + o).cues)));
+    return p;
+  };
+  s.closure.delete(n - SEAL_BEHIND - 1);
   let jawT = 0;
   for (let k = 2; k <= 6; k++) jawT += a(k).jaw / 5;
   s.hold = Math.max(jawT, s.hold * HOLD_DECAY);
@@ -106,7 +114,7 @@ export function stepMouth(s: MouthState, arts: HopWindow<MouthHop>, n: number): 
   for (let k = -SEAL_BEHIND; k <= SEAL_AHEAD; k++) {
     const seal = a(k).seal;
     const labial = seal > 0.05 && !inPause(k)
-      ? smoothStep((closureProbability(LIP_CLOSURE_MODEL, (o) => arts.at(n + k + o).cues) - LABIAL_FROM) / (LABIAL_TO - LABIAL_FROM))
+      ? smoothStep((closureAt(n + k) - LABIAL_FROM) / (LABIAL_TO - LABIAL_FROM))
       : 1;
     sealT = Math.max(sealT, seal * labial);
     labioT = Math.max(labioT, a(k).labiodental);

@@ -215,9 +215,10 @@ export class FrameRenderer {
     // One pass for every layer: each gets its own slice of the depth buffer,
     // later layers nearer (see mesh.wgsl). A pass per layer, each loading and
     // storing the multisampled frame, cost most of a 4K frame's time.
-    const drawn = this.layers.filter((res, i) => {
-      if (opts.background === 'transparent' && (res.layer.name === 'background' || res.layer.name === 'plate')) return false;
-      return (poses[i]?.opacity ?? 1) > 0;
+    const drawn = this.layers.flatMap((res, i) => {
+      if (opts.background === 'transparent' && (res.layer.name === 'background' || res.layer.name === 'plate')) return [];
+      const pose = poses[i];
+      return (pose?.opacity ?? 1) > 0 ? [{ res, pose }] : [];
     });
     const pass = encoder.beginRenderPass({
       label: 'layers',
@@ -227,8 +228,7 @@ export class FrameRenderer {
     pass.setPipeline(this.pipeline);
     // A hair under 1/n: a later layer's farthest point stays nearer than an earlier one's nearest.
     const span = 0.999 / Math.max(1, drawn.length);
-    drawn.forEach((res, k) => {
-      const pose = poses[this.layers.indexOf(res)];
+    drawn.forEach(({ res, pose }, k) => {
       const p = pose?.positions;
       if (p) {
         this.device.queue.writeBuffer(res.positions, 0, p as unknown as ArrayBuffer);

@@ -28,20 +28,24 @@ export function deformRig(rig: Rig, frame: MotionFrame): LayerPose[] {
   const f = rig.face;
   if (!f) return out;
   let head: Float32Array | undefined;
+  let restingHead: Float32Array | undefined;
   rig.layers.forEach((layer, i) => {
-    if (layer.name === 'head') out[i] = { positions: (head = deformHead(rig, layer, f, frame)) };
+    if (layer.name === 'head') {
+      restingHead = layer.mesh.positions;
+      out[i] = { positions: (head = deformHead(rig, layer, f, frame)) };
+    }
     else if (layer.name === 'body') out[i] = { positions: deformBody(layer, f, frame) };
   });
   const deformedHead: Float32Array | undefined = head;
-  if (!deformedHead) return out;
+  if (!deformedHead || !restingHead) return out;
+  // Teeth show only as the lips part: at rest the slit between closed lips is
+  // a pixel or two, and teeth there would draw a white line the photo lacks.
+  const teethOpacity = smoothstep(0.005, TEETH_FULL_GAP, (lipGap(deformedHead) - lipGap(restingHead)) / f.scale);
   rig.layers.forEach((layer, i) => {
     if (layer.name === 'mouth') out[i] = { positions: mouthFromLips(deformedHead, f) };
     if (layer.name === 'teeth') out[i] = { positions: followUpperLip(layer, rig, deformedHead) };
     if (layer.name === 'upperTeeth' || layer.name === 'lowerTeeth') {
-      // Shown only as the lips part: at rest the slit between closed lips is a
-      // pixel or two, and teeth there would draw a white line the photo lacks.
-      const opacity = smoothstep(0.005, TEETH_FULL_GAP, (lipGap(deformedHead) - lipGap(rig.layers.find((l) => l.name === 'head')!.mesh.positions)) / f.scale);
-      out[i] = opacity > 0 ? { positions: deformRigid(layer, f, frame), opacity } : { opacity: 0 };
+      out[i] = teethOpacity > 0 ? { positions: deformRigid(layer, f, frame), opacity: teethOpacity } : { opacity: 0 };
     }
     if (layer.name === 'eyeWhite' && layer.attach) out[i] = { positions: attached(deformedHead, layer, f, 0) };
     if (layer.name === 'iris' && layer.eye) out[i] = { positions: placeIris(layer, rig, deformedHead, f, frame) };

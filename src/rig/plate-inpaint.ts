@@ -97,6 +97,11 @@ export function backgroundPlate(photo: RgbaImage, person: Uint8Array, dilatePx: 
     return Math.sqrt(off) < MIX_RESIDUAL ? t : null;
   };
   for (let i = 0; i < w * h; i++) {
+    if (coverage[i] === 0 && near[i] === 0) {
+      // Backdrop away from the person: the plate is the photo, transparent (no person layer edge to unmix).
+      for (let c = 0; c < 3; c++) out[i * 4 + c] = photo.data[i * 4 + c]!;
+      continue;
+    }
     for (let c = 0; c < 3; c++) {
       I[c] = lin(photo.data[i * 4 + c]!);
       B[c] = lin(backdrop[i * 3 + c]!);

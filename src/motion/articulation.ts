@@ -1,7 +1,8 @@
 /**
  * From one hop of audio features to articulation targets: how far the jaw
- * opens, whether the lips are sealed, rounded, spread, or the lower lip is
- * tucked under the teeth.
+ * opens, whether the lips are sealed, or the lower lip is tucked under the
+ * teeth. Rounding and spreading, and where in the mouth a closure is, need
+ * the sound around the hop: lip-cues.ts hears those.
  *
  * Method: formant-band acoustics, no text and no language model, so it works
  * for any language and for singing.
@@ -14,9 +15,6 @@
  *   nose or not at all: a strong 80–400 Hz murmur with the F1 band 12–16 dB
  *   below it, against 6–10 dB for close vowels. A silent stop closure is simply
  *   quiet. Both mean closed lips.
- * - Rounding: low F2 together with low F1 (/u/, /o/, /w/); /a/ has a low F2 too,
- *   but a high F1.
- * - Spreading: high F2 (/i/, /e/).
  * - Teeth: frication (flat spectrum) that is weak, like /f/; loud high frication
  *   (/s/, /sh/) shows the teeth with the lips apart instead.
  * The constants come from the per-phone feature means of the festival fixtures
@@ -31,8 +29,6 @@ export interface Articulation {
   jaw: number;
   /** Lips sealed (p, b, m, and rest). */
   seal: number;
-  round: number;
-  spread: number;
   /** Lower lip under the upper teeth (f, v). */
   labiodental: number;
   /** Teeth together and visible, lips apart (s, z, sh). */
@@ -40,7 +36,7 @@ export interface Articulation {
 }
 
 export const SILENT_ARTICULATION: Readonly<Articulation> = Object.freeze({
-  jaw: 0, seal: 1, round: 0, spread: 0, labiodental: 0, sibilant: 0,
+  jaw: 0, seal: 1, labiodental: 0, sibilant: 0,
 });
 
 const JAW_CLOSED_DB = -36; // F1-band level, relative to speech level, at which the jaw is shut
@@ -61,13 +57,10 @@ export function articulate(f: FeatureFrame, lv: Levels): Articulation {
   // Quiet relative to the speaker: a stop closure or a pause.
   const hush = 1 - smoothStep((f.energyDb - lv.speechDb + 36) / 8);
   const seal = Math.max(murmur, hush, 1 - active);
-  const voiced = smoothStep((f.voicing - 0.45) / 0.25) * active;
-  const round = sigmoid((1450 - f.f2Hz) / 120) * sigmoid((480 - f.f1Hz) / 50) * voiced * (1 - murmur);
-  const spread = sigmoid((f.f2Hz - 1900) / 150) * voiced * (1 - murmur);
   const noisy = smoothStep((f.flatness - 0.06) / 0.1) * active;
   const sibilant = noisy * smoothStep((f.centroidHz - 2800) / 1200) * smoothStep((f.fricDb - lv.speechDb + 30) / 10);
   const labiodental = noisy * (1 - sibilant) * (1 - hush);
-  return { jaw, seal, round, spread, labiodental, sibilant };
+  return { jaw, seal, labiodental, sibilant };
 }
 
 function sigmoid(x: number): number {

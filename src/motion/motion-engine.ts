@@ -24,7 +24,7 @@ import { BEAT_LOOKAHEAD, BEAT_LOOKBACK, BeatDetector, PitchTracker, type Prosody
 import { randomStream } from './seeded-random.ts';
 import { omegaFor, spring, stepSpring, type Spring } from './spring.ts';
 import { emotionParams, styleParams, type EmotionName, type EmotionParams, type StyleName, type StyleParams } from './styles.ts';
-import { closureCues } from './lip-closure.ts';
+import { lipCues } from './lip-cues.ts';
 import { MOUTH_READS_AHEAD, MOUTH_READS_BEHIND, mouthState, stepMouth, visemeOf, type MouthHop, type MouthState, type VisemeLabel } from './viseme-coarticulation.ts';
 import { LevelTracker, VoiceActivity } from './voice-activity.ts';
 
@@ -117,7 +117,7 @@ export class MotionEngine {
     const envDb = this.recentEnergy.reduce((a, b) => a + b, 0) / this.recentEnergy.length - lv.speechDb;
     const voiced = f.pitchHz > 0 && lv.activity > 0.5;
     const prosody: ProsodyHop = { envDb, pitchSt: voiced ? this.pitch.semitones(f.pitchHz) : 0, voiced };
-    this.window.push(f.index, { art, cues: closureCues(f, lv), prosody });
+    this.window.push(f.index, { art, cues: lipCues(f, lv), activity: lv.activity, prosody });
     const flag = this.vad.update(lv.activity);
     if (flag !== this.vadWas) {
       this.boundaries.push({ at: flag ? f.index - ONSET_HOPS + 1 : f.index - HANGOVER_HOPS + 1, speaking: flag });

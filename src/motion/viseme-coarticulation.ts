@@ -10,28 +10,35 @@
  * - seal: the maximum over n−1…n+4, so a 30 ms closure still shows as a full
  *   frame at 25 fps and starts as the silence starts; a fast spring, since lips
  *   close faster than the jaw. Inside speech a quiet or humming hop only seals
- *   where lip-closure.ts hears a p, b or m around it: /t d k g n/ close the
+ *   where lip-cues.ts hears a p, b or m around it: /t d k g n/ close the
  *   mouth further back, and a face whose lips shut on every consonant snaps
  *   shut between syllables. In a pause (PAUSE_HOPS without a vowel) the lips
  *   close at rest as before;
  * - jaw floor: inside speech the jaw rises for a consonant but not all the way
  *   (the lips stay a little apart over /t s n/), so the jaw target is held at
  *   FLOOR_SHARE of its recent peaks, released over HOLD_SECONDS, except in a pause;
- * - rounding: anticipatory, the strongest rounding in the next 150 ms,
- *   weighted down with distance.
+ * - rounding: anticipatory, the strongest rounding in the next 100 ms,
+ *   weighted down with distance; spreading: the mean over hops n+2…n+8. Both
+ *   come from lip-cues.ts's classifiers (averaged over five hops, so one
+ *   stray hop does not purse the lips), and only while the voice is on.
  * Every input is inside the engine's lookahead window, so the result for a hop
  * never depends on where a chunk boundary fell.
  */
 import type { Articulation } from './articulation.ts';
-import { CLOSURE_CONTEXT, closureProbability } from './lip-closure.ts';
-import { LIP_CLOSURE_MODEL } from './lip-closure-weights.ts';
+import { CUE_CONTEXT, lipCueProbability, type LipCueModel } from './lip-cues.ts';
+import { LIP_CLOSURE_MODEL, LIP_ROUND_MODEL, LIP_SPREAD_MODEL } from './lip-cue-weights.ts';
 import { smoothStep } from './voice-activity.ts';
 import type { HopWindow } from './hop-window.ts';
 import { HOPS_PER_SECOND } from './audio-features.ts';
 import { omegaFor, spring, stepSpring, type Spring } from './spring.ts';
 
 /** Hops ahead that anticipatory rounding looks. */
-export const MOUTH_LOOKAHEAD = 15;
+const ROUND_AHEAD = 10;
+/** Hops either side whose rounding and spreading probabilities are averaged. */
+const SHAPE_SPAN = 2;
+/** Averaged probability under which the lips do not round (or spread) at all, and over which they do fully. */
+const SHAPE_FROM = 0.35;
+const SHAPE_TO = 0.8;
 
 const DT = 1 / HOPS_PER_SECOND;
 const JAW_OMEGA = omegaFor(0.08);
@@ -49,16 +56,18 @@ const PAUSE_HOPS = 15;
 const SEAL_AHEAD = 4;
 const SEAL_BEHIND = 1;
 /** How far ahead of and behind hop n stepMouth reads; the engine keeps at least this much. */
-export const MOUTH_READS_AHEAD = Math.max(MOUTH_LOOKAHEAD, SEAL_AHEAD + Math.max(PAUSE_HOPS, ...CLOSURE_CONTEXT));
-export const MOUTH_READS_BEHIND = SEAL_BEHIND + Math.max(PAUSE_HOPS, ...CLOSURE_CONTEXT.map((k) => -k));
+const CUES_AHEAD = Math.max(...CUE_CONTEXT);
+const CUES_BEHIND = Math.max(...CUE_CONTEXT.map((k) => -k));
+export const MOUTH_READS_AHEAD = Math.max(ROUND_AHEAD + SHAPE_SPAN + CUES_AHEAD, SEAL_AHEAD + Math.max(PAUSE_HOPS, CUES_AHEAD));
+export const MOUTH_READS_BEHIND = Math.max(SHAPE_SPAN + CUES_BEHIND, SEAL_BEHIND + Math.max(PAUSE_HOPS, CUES_BEHIND));
 /** Jaw target under which a hop carries no vowel: a consonant, a breath or silence. */
 const QUIET_JAW = 0.02;
 
 export interface MouthState {
   /** Peak hold of the jaw target, for the in-speech floor. */
   hold: number;
-  /** Closure probability by hop, each computed once: the seal window reads every hop six times. */
-  closure: Map<number, number>;
+  /** The lip classifiers' probabilities by hop, each computed once: the windows read every hop many times. */
+  heard: Map<number, Heard>;
   jaw: Spring;
   seal: Spring;
   round: Spring;
@@ -68,7 +77,7 @@ export interface MouthState {
 }
 
 export function mouthState(): MouthState {
-  return { hold: 0, closure: new Map(), jaw: spring(), seal: spring(1), round: spring(), spread: spring(), labiodental: spring(), sibilant: spring() };
+  return { hold: 0, heard: new Map(), jaw: spring(), seal: spring(1), round: spring(), spread: spring(), labiodental: spring(), sibilant: spring() };
 }
 
 export interface Mouth {
@@ -83,8 +92,17 @@ export interface Mouth {
 /** What the mouth reads of each hop. */
 export interface MouthHop {
   art: Articulation;
-  /** lip-closure.ts cues. */
+  /** lip-cues.ts cues. */
   cues: Float32Array;
+  /** Voice activity, 0…1. */
+  activity: number;
+}
+
+/** What lip-cues.ts's classifiers hear at one hop. */
+interface Heard {
+  closure: number;
+  round: number;
+  spread: number;
 }
 
 export function stepMouth(s: MouthState, arts: HopWindow<MouthHop>, n: number): Mouth {
@@ -98,12 +116,22 @@ export function stepMouth(s: MouthState, arts: HopWindow<MouthHop>, n: number): 
     for (let j = k - 1; run < PAUSE_HOPS && j >= k - PAUSE_HOPS && quiet(j); j--) run++;
     return run >= PAUSE_HOPS;
   };
-  const closureAt = (hop: number) => {
-    let p = s.closure.get(hop);
-    if (p === undefined) s.closure.set(hop, (p = closureProbability(LIP_CLOSURE_MODEL, (o) => arts.at(hop + o).cues)));
-    return p;
+  const heardAt = (hop: number) => {
+    let h = s.heard.get(hop);
+    if (h === undefined) {
+      const p = (model: LipCueModel) => lipCueProbability(model, (o) => arts.at(hop + o).cues);
+      s.heard.set(hop, (h = { closure: p(LIP_CLOSURE_MODEL), round: p(LIP_ROUND_MODEL), spread: p(LIP_SPREAD_MODEL) }));
+    }
+    return h;
   };
-  s.closure.delete(n - SEAL_BEHIND - 1);
+  const lowest = n - SEAL_BEHIND - SHAPE_SPAN;
+  for (const hop of s.heard.keys()) if (hop < lowest) s.heard.delete(hop);
+  // Rounding and spreading at hop n+k: the five-hop mean of their probabilities, while the voice is on.
+  const shape = (k: number, key: 'round' | 'spread') => {
+    let p = 0;
+    for (let j = -SHAPE_SPAN; j <= SHAPE_SPAN; j++) p += heardAt(n + k + j)[key];
+    return arts.at(n + k).activity * smoothStep((p / (2 * SHAPE_SPAN + 1) - SHAPE_FROM) / (SHAPE_TO - SHAPE_FROM));
+  };
   let jawT = 0;
   for (let k = 2; k <= 6; k++) jawT += a(k).jaw / 5;
   s.hold = Math.max(jawT, s.hold * HOLD_DECAY);
@@ -114,16 +142,18 @@ export function stepMouth(s: MouthState, arts: HopWindow<MouthHop>, n: number): 
   for (let k = -SEAL_BEHIND; k <= SEAL_AHEAD; k++) {
     const seal = a(k).seal;
     const labial = seal > 0.05 && !inPause(k)
-      ? smoothStep((closureAt(n + k) - LABIAL_FROM) / (LABIAL_TO - LABIAL_FROM))
+      ? smoothStep((heardAt(n + k).closure - LABIAL_FROM) / (LABIAL_TO - LABIAL_FROM))
       : 1;
     sealT = Math.max(sealT, seal * labial);
     labioT = Math.max(labioT, a(k).labiodental);
     sibT = Math.max(sibT, a(k).sibilant);
   }
   let roundT = 0;
-  for (let k = 0; k <= MOUTH_LOOKAHEAD; k++) roundT = Math.max(roundT, a(k).round * (1 - k / (MOUTH_LOOKAHEAD + 5)));
+  for (let k = 0; k <= ROUND_AHEAD; k++) roundT = Math.max(roundT, shape(k, 'round') * (1 - k / (ROUND_AHEAD + 5)));
   let spreadT = 0;
-  for (let k = 2; k <= 8; k++) spreadT += a(k).spread / 7;
+  for (let k = 2; k <= 8; k++) spreadT += shape(k, 'spread') / 7;
+  // A rounded /u/ can sound as front as an /i/: rounding wins.
+  spreadT *= 1 - roundT;
   return {
     jaw: stepSpring(s.jaw, jawT, JAW_OMEGA, DT),
     seal: stepSpring(s.seal, sealT, SEAL_OMEGA, DT),

@@ -17,7 +17,7 @@ const VOWELS = new Set(['aa', 'ae', 'ah', 'ao', 'aw', 'ax', 'ay', 'eh', 'er', 'e
 const CLOSE_VOWELS = new Set(['iy', 'uw', 'ih', 'uh']);
 type Run = { name: string; phones: Phone[]; track: MotionTrack; rms: Float64Array };
 const runs: Run[] = [];
-/** The same sentences in festival's ked voice, which the lip-closure classifier was not fitted on. */
+/** The same sentences in festival's ked voice, which the lip classifiers were not fitted on. */
 const heldOutVoice: Run[] = [];
 
 beforeAll(async () => {
@@ -54,6 +54,28 @@ const closedShareElsewhere = (rs: Run[]) => pooled(rs, (r) => {
   return { hits: closed, cases: total };
 }, 200);
 
+const ROUNDED = new Set(['uw', 'uh', 'ow', 'oy', 'w']);
+const SPREAD = new Set(['iy', 'ih', 'ey', 'y']);
+/** English sounds often made with some rounding (r is labialised, so are sh, ch, jh; ao and er vary by accent): counted on neither side. */
+const PARTLY_ROUNDED = new Set(['r', 'er', 'sh', 'zh', 'ch', 'jh', 'ao']);
+
+/** Mean of `value` over the frames in a set of phones, and over the other frames of speech, pooled over runs. */
+function contrast(rs: Run[], set: Set<string>, value: (f: MotionTrack['frames'][number]) => number, neither = new Set<string>()): { inside: number; outside: number } {
+  const others = new Set([...new Set(rs.flatMap((r) => r.phones.map((p) => p.phone)))].filter((p) => !set.has(p) && !neither.has(p) && p !== 'pau'));
+  const pool = (which: Set<string>) => {
+    let sum = 0;
+    let n = 0;
+    for (const r of rs) r.track.frames.forEach((f, i) => {
+      const t = i / FPS;
+      const p = r.phones.find((q) => t >= q.start && t < q.end);
+      if (p && which.has(p.phone)) { sum += value(f); n++; }
+    });
+    expect(n).toBeGreaterThan(10);
+    return sum / n;
+  };
+  return { inside: pool(set), outside: pool(others) };
+}
+
 describe('lip sync on festival speech with known phone timings', () => {
   it('closes the lips within ±1 frame (25 fps) for at least 80% of p/b/m, in both voices', () => {
     expect(recall(runs)).toBeGreaterThanOrEqual(0.8);
@@ -61,11 +83,29 @@ describe('lip sync on festival speech with known phone timings', () => {
   });
 
   // Measured when written (kal / ked): 15.8 % / 12.4 % of those frames closed, 8 / 5 closures near no p/b/m
-  // or pause, p/b/m recall 97 % / 87 %. With the seal from quietness alone (before lip-closure.ts):
+  // or pause, p/b/m recall 97 % / 87 %. With the seal from quietness alone (before lip-cues.ts):
   // 27.8 % / 21.9 %, 12 / 10 closures, the lips shutting on t, d, k, v, dh, ng; recall 97 % / 100 %.
   it('keeps the lips apart on other consonants: closed in under 18% of the other speech frames, in both voices', () => {
     expect(closedShareElsewhere(runs)).toBeLessThan(0.18);
     expect(closedShareElsewhere(heldOutVoice)).toBeLessThan(0.18);
+  });
+
+  // Measured when written, mean over the frames in the class / over the other speech frames:
+  // rounding (pucker + funnel) kal 0.589 / 0.116, ked 0.413 / 0.172; spreading (stretch) kal 0.148 / 0.008, ked 0.142 / 0.010.
+  // With the formant rules of articulation.ts instead of lip-cues.ts: rounding kal 0.340 / 0.161, ked 0.282 / 0.139;
+  // spreading kal 0.102 / 0.017, ked 0.158 / 0.039 (the lips rounded half as much, and spread on other sounds too).
+  it('rounds the lips on u, o, w and spreads them on i, e, y, well above the other speech, in both voices', () => {
+    const rounding = (f: MotionTrack['frames'][number]) => (f.blendshapes.mouthPucker ?? 0) + (f.blendshapes.mouthFunnel ?? 0);
+    const spreading = (f: MotionTrack['frames'][number]) => f.blendshapes.mouthStretchLeft ?? 0;
+    for (const [voice, rs] of [['kal', runs], ['ked', heldOutVoice]] as const) {
+      const round = contrast(rs, ROUNDED, rounding, PARTLY_ROUNDED);
+      const spread = contrast(rs, SPREAD, spreading);
+      console.log(`${voice}: rounding ${round.inside.toFixed(3)} / ${round.outside.toFixed(3)}, spreading ${spread.inside.toFixed(3)} / ${spread.outside.toFixed(3)}`);
+      expect(round.inside, `${voice} rounding on u, o, w`).toBeGreaterThan(0.35);
+      expect(round.inside, `${voice} rounding on u, o, w against the rest`).toBeGreaterThan(2.2 * round.outside);
+      expect(spread.inside, `${voice} spreading on i, e, y`).toBeGreaterThan(0.1);
+      expect(spread.inside, `${voice} spreading on i, e, y against the rest`).toBeGreaterThan(8 * spread.outside);
+    }
   });
 
   it('opens the jaw on open vowels and shuts the lips on p/b/m', () => {

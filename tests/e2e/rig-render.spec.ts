@@ -6,6 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { PhotoAnalysis } from '../../src/contracts/analysis.ts';
 import { neutralFrame, type MotionFrame } from '../../src/contracts/motion.ts';
 import type { RgbaImage } from '../../src/contracts/rig.ts';
@@ -118,13 +119,17 @@ function contactSheet(frames: RgbaImage[], cols: number): RgbaImage {
 /**
  * The shipped test photo always; real photos from the developers' media folder
  * when it is there (it is beside the clone in CI, never in the repo).
+ * VIVIFY_RIG_PHOTOS (comma-separated PNG paths) renders and measures other
+ * photos instead, for a survey beyond the suite's four.
  */
-const PHOTOS = [
-  { name: 'astronaut', file: PHOTO_FILE },
-  ...['sadtalker_people_0.png', 'sadtalker_art_1.png', 'echomimic_halfbody_man_0001.png']
-    .map((f) => ({ name: f.replace('.png', ''), file: `../shared/media/photos/${f}` }))
-    .filter((p) => existsSync(p.file)),
-];
+const PHOTOS = process.env.VIVIFY_RIG_PHOTOS
+  ? process.env.VIVIFY_RIG_PHOTOS.split(',').map((file) => ({ name: basename(file, '.png'), file }))
+  : [
+      { name: 'astronaut', file: PHOTO_FILE },
+      ...['sadtalker_people_0.png', 'sadtalker_art_1.png', 'echomimic_halfbody_man_0001.png']
+        .map((f) => ({ name: f.replace('.png', ''), file: `../shared/media/photos/${f}` }))
+        .filter((p) => existsSync(p.file)),
+    ];
 
 /** Eye aspect ratio the landmark model reads on each photo's full blink. */
 const blinkEAR = new Map<string, number>();

@@ -13,7 +13,8 @@
  *   edge    where the lids meet, a little past.
  *
  * Two strips share the lash row. The lash strip (edge → lash) shows the
- * photo's own lash line, margin to crease ring, at full resolution: the lash
+ * photo's own lash line, from the margin halfway to the crease ring (the
+ * lashes' roots, not the lid skin above them), at full resolution: the lash
  * line is carried down to the closing line instead of being smeared. The skin
  * strip (lash → top) shows lid skin from a small cleaned texture: the photo
  * around the lid with the eye opening and the lashes, liner and crease shadow
@@ -46,6 +47,8 @@ const LID_OVERLAP = 0.02;
  */
 const LASH_SHARE = 0.6;
 const LASH_RANGE = [0.015, 0.03] as const;
+/** How far up the open lid's band, margin to crease ring, the closed lash line is read from: the lashes' roots, not the lid skin above them. */
+const LASH_REACH = 0.5;
 /** Lid pixels darker than this share of the brightest skin near them are lashes, liner or the crease line. */
 const DARK_SHARE = 0.82;
 
@@ -163,12 +166,12 @@ export function eyelidStrip(
   // from the photo's own band (the median along the lid, so the line is even).
   const bands = e.upper.map((u, k) => Math.hypot(at(e.crease[k]!)[0] - at(u)[0], at(e.crease[k]!)[1] - at(u)[1]) / unit).sort((a, b) => a - b);
   const thickness = Math.min(LASH_RANGE[1], Math.max(LASH_RANGE[0], LASH_SHARE * bands[bands.length >> 1]!));
-  const lashRow = () => e.upper.map((u, k) => vertex(u, LID_OVERLAP - thickness, at(e.crease[k]!)));
+  const lashRow = (reach: number) => e.upper.map((u, k) => vertex(u, LID_OVERLAP - thickness, lerp(at(u), at(e.crease[k]!), reach)));
   const rows: number[][] =
     strip === 'lash'
-      ? [e.upper.map((u) => vertex(u, LID_OVERLAP, at(u))), lashRow()]
+      ? [e.upper.map((u) => vertex(u, LID_OVERLAP, at(u))), lashRow(LASH_REACH)]
       : [
-          lashRow(),
+          lashRow(1),
           e.crease.map((c, k) => vertex(c, 0, lerp(at(c), at(e.lidTop[k]!), 0.5))),
           e.lidTop.map((t) => vertex(t, 0, at(t))),
         ];

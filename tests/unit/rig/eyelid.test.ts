@@ -77,3 +77,27 @@ test('lid strips: the lash strip ends a thin line above the closing edge, the sk
     for (const i of skin.mesh.indices) expect(i).toBeLessThan(skin.attach.length);
   }
 });
+
+test('the closed lash line shows the lashes: its texels are darker than the open lid band they come from', async () => {
+  const lm = await landmarks();
+  const luma = (x: number, y: number) => {
+    const o = (Math.round(y) * photo.width + Math.round(x)) * 4;
+    return 0.3 * photo.data[o]! + 0.59 * photo.data[o + 1]! + 0.11 * photo.data[o + 2]!;
+  };
+  /** Mean photo luma along the segments a → b, photo px. */
+  const along = (segments: [number, number, number, number][]) => {
+    let sum = 0;
+    let n = 0;
+    for (const [x0, y0, x1, y1] of segments)
+      for (let t = 0; t <= 1; t += 0.02, n++) sum += luma(x0 + t * (x1 - x0), y0 + t * (y1 - y0));
+    return sum / n;
+  };
+  for (const side of ['right', 'left'] as const) {
+    const e = EYES[side];
+    const uv = eyelidStrip(lm, side, 'lash', { width: photo.width, height: photo.height }).mesh.uvs;
+    // Vertices 2–8 are the edge row, 9–15 the lash row (see the strip test above).
+    const shown = along(e.upper.map((_, k) => [uv[(2 + k) * 2]! * photo.width, uv[(2 + k) * 2 + 1]! * photo.height, uv[(9 + k) * 2]! * photo.width, uv[(9 + k) * 2 + 1]! * photo.height]));
+    const band = along(e.upper.map((u, k) => [lm[u * 3]!, lm[u * 3 + 1]!, lm[e.crease[k]! * 3]!, lm[e.crease[k]! * 3 + 1]!]));
+    expect(shown / band, side).toBeLessThan(0.93);
+  }
+});

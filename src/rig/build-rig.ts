@@ -20,7 +20,7 @@ import { faceHeight, innerLipGap } from '../eval/face-measures.ts';
 import { buildBlendshapeBasis } from './blendshape-basis.ts';
 import { EYES, INNER_LIP_LOWER, INNER_LIP_UPPER } from './face-regions.ts';
 import { eyelidSkinImage, eyelidStrip } from './eyelid.ts';
-import { eyeWhiteImage, eyeWhiteMesh, irisGeometry, irisMesh } from './eyes.ts';
+import { eyeWhiteImage, eyeWhiteMesh, irisGeometry, irisMesh, scleraColour } from './eyes.ts';
 import { faceFrame } from './face-frame.ts';
 import { gridMesh } from './grid-mesh.ts';
 import { buildHeadMesh } from './head-mesh.ts';
@@ -119,7 +119,11 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
   // never stretched. The made teeth then only show beyond what the photo
   // showed, as the jaw drops below it.
   const lip = lipColour(small, landmarks, width);
-  const pieces = mouthPieces(landmarks, frame, lip);
+  const irises = {
+    right: irisGeometry(face.landmarks, face.landmarkCount, 'right', face.irisCentres.right),
+    left: irisGeometry(face.landmarks, face.landmarkCount, 'left', face.irisCentres.left),
+  };
+  const pieces = mouthPieces(landmarks, frame, lip, scleraColour(photo, landmarks, irises));
   images['mouth'] = mouthInteriorImage(lip);
   layers.push({ name: 'mouth', texture: { kind: 'image', key: 'mouth' }, mesh: mouthInteriorMesh() });
   for (const piece of [pieces.lower, pieces.upper]) {
@@ -133,7 +137,7 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
     layers.push({ name: 'teeth', texture: { kind: 'photo' }, mesh: teeth });
   }
   for (const side of ['right', 'left'] as const) {
-    const iris = irisGeometry(face.landmarks, face.landmarkCount, side, face.irisCentres[side]);
+    const iris = irises[side];
     const white = eyeWhiteImage(photo, width, landmarks, side, iris);
     images[`eyeWhite-${side}`] = white.image;
     const fan = eyeWhiteMesh(landmarks, side, white.box);

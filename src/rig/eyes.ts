@@ -47,6 +47,39 @@ export function irisGeometry(landmarks: ArrayLike<number>, count: number, side: 
   return { centre: estimate, radius: 0.195 * width, width };
 }
 
+/** Straight RGB, 0…255. */
+export type Rgb = [number, number, number];
+
+/**
+ * The colour of the eye whites: the median, channel by channel, of the
+ * brightest fifth of the pixels inside both openings and outside the irises.
+ * The sclera is the one surface of a face that is white, so it carries the
+ * photo's colour cast (a varnished painting's yellow, a black-and-white
+ * photo's grey); the brightest fifth leaves out the lids' shadow and the
+ * pink corners. Null when the eyes show too little white to tell.
+ */
+export function scleraColour(photo: RgbaImage, landmarks: ArrayLike<number>, irises: Record<Side, EyeGeometry>): Rgb | null {
+  const pixels: Rgb[] = [];
+  for (const side of ['right', 'left'] as const) {
+    const opening = eyeOutline(side).map((i) => [landmarks[i * 3]!, landmarks[i * 3 + 1]!] as [number, number]);
+    const { centre, radius } = irises[side];
+    const xs = opening.map((p) => p[0]);
+    const ys = opening.map((p) => p[1]);
+    for (let y = Math.max(0, Math.floor(Math.min(...ys))); y < Math.min(photo.height, Math.ceil(Math.max(...ys))); y++)
+      for (let x = Math.max(0, Math.floor(Math.min(...xs))); x < Math.min(photo.width, Math.ceil(Math.max(...xs))); x++) {
+        if (!insidePolygon(x + 0.5, y + 0.5, opening) || Math.hypot(x + 0.5 - centre[0], y + 0.5 - centre[1]) < 1.15 * radius) continue;
+        const o = (y * photo.width + x) * 4;
+        pixels.push([photo.data[o]!, photo.data[o + 1]!, photo.data[o + 2]!]);
+      }
+  }
+  if (pixels.length < 20) return null;
+  const luma = (c: Rgb) => 0.3 * c[0] + 0.59 * c[1] + 0.11 * c[2];
+  pixels.sort((a, b) => luma(b) - luma(a));
+  const brightest = pixels.slice(0, Math.max(4, Math.round(pixels.length / 5)));
+  const median = (c: number) => brightest.map((p) => p[c]!).sort((a, b) => a - b)[brightest.length >> 1]!;
+  return [median(0), median(1), median(2)];
+}
+
 /** The eye's neighbourhood with the iris disc filled from the white around it; its box in photo px. */
 export function eyeWhiteImage(photo: RgbaImage, photoWidth: number, landmarks: ArrayLike<number>, side: Side, iris: EyeGeometry): { image: RgbaImage; box: [number, number, number, number] } {
   const s = photo.width / photoWidth;

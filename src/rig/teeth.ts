@@ -54,6 +54,18 @@ const TONGUE_TOP = 0.0;
 const TONGUE_DOME = 0.05;
 
 const ENAMEL: Rgb = [232, 226, 212];
+/** The biting edge's translucent grey-blue. */
+const EDGE_TINT: Rgb = [150, 158, 168];
+/**
+ * Eye whites' colour over their brightness (luma) in photos taken in
+ * ordinary light: the median of the survey photos whose light is neutral
+ * (scikit-image's astronaut, and five in ../shared/media).
+ */
+const NEUTRAL_WHITE: Rgb = [1.06, 0.975, 0.935];
+/** How far a photo's eye whites may depart from those, per channel: eye whites can be bloodshot or half in shadow, and should not turn teeth green or red. */
+const CAST_RANGE = [0.55, 1.3] as const;
+/** Spread of the lips' hue (largest channel over luma minus smallest) from which a photo counts as fully coloured: 0.26 and more in the survey's colour photos and paintings, 0 in its black-and-white one. */
+const COLOURFUL_LIPS = 0.2;
 const TONGUE: Rgb = [190, 95, 100];
 
 const mix = (a: number, b: number, t: number) => a + (b - a) * t;
@@ -65,21 +77,50 @@ export interface MouthPiece {
   layer: Omit<RigLayer, 'texture'>;
 }
 
-/** Both pieces, placed on this face's resting lips and lit to match its lips. */
-export function mouthPieces(landmarks: Points3, frame: FaceFrame, lip: Rgb): { upper: MouthPiece; lower: MouthPiece } {
+/**
+ * The made colours (enamel, its biting edge, the tongue) in this photo's
+ * light. They are designed for ordinary light; the photo's cast is how far
+ * its eye whites (`white`, see scleraColour) depart from NEUTRAL_WHITE, held
+ * within CAST_RANGE, and it tints each colour channel by channel at the
+ * colour's own brightness. A photo without colour (lips as grey as the rest)
+ * gets them grey: the teeth of a yellowed painting are not blue-white, and a
+ * black-and-white photo gets no pink tongue.
+ */
+export function madeColours(white: Rgb | null, lip: Rgb): { enamel: Rgb; edge: Rgb; tongue: Rgb } {
+  const hue = (c: Rgb): Rgb => c.map((v) => v / Math.max(1e-6, luma(c))) as Rgb;
+  const cast: Rgb = white && luma(white) >= 8
+    ? (hue(white).map((v, i) => Math.min(CAST_RANGE[1], Math.max(CAST_RANGE[0], v / NEUTRAL_WHITE[i]!))) as Rgb)
+    : [1, 1, 1];
+  const lipHue = hue(lip);
+  const colourful = Math.min(1, (Math.max(...lipHue) - Math.min(...lipHue)) / COLOURFUL_LIPS);
+  const inLight = (c: Rgb): Rgb => {
+    const tinted = hue(hue(c).map((v, i) => v * cast[i]!) as Rgb);
+    return tinted.map((v) => luma(c) * mix(1, v, colourful)) as Rgb;
+  };
+  return { enamel: inLight(ENAMEL), edge: inLight(EDGE_TINT), tongue: inLight(TONGUE) };
+}
+
+/**
+ * Both pieces, placed on this face's resting lips, lit to match its lips and
+ * tinted with the photo's colour cast (`white`: its eye whites, see
+ * scleraColour), so the teeth of a yellowed painting are not blue-white and
+ * those of a black-and-white photo are grey.
+ */
+export function mouthPieces(landmarks: Points3, frame: FaceFrame, lip: Rgb, white: Rgb | null = null): { upper: MouthPiece; lower: MouthPiece } {
   const m = mouthGeometry(landmarks, frame);
   // Teeth in a dim photo are dim: scale enamel by how bright the lips are against lips in ordinary light.
   const light = Math.min(1.05, Math.max(0.5, luma(lip) / 150));
+  const { enamel, edge, tongue } = madeColours(white, lip);
   const cavity = cavityColour(lip);
   return {
     upper: {
       name: 'upperTeeth',
-      image: paint(UPPER_ROWS, (du, d) => upperTeeth(du, d, light, cavity)),
+      image: paint(UPPER_ROWS, (du, d) => upperTeeth(du, d, light, cavity, enamel, edge)),
       layer: { name: 'upperTeeth', mesh: pieceMesh(m, frame, m.upperLine, UPPER_ROWS, UPPER_DEPTH), skin: rigidSkin(0) },
     },
     lower: {
       name: 'lowerTeeth',
-      image: paint(LOWER_ROWS, (du, d) => lowerTeethAndTongue(du, d, light, lip, cavity)),
+      image: paint(LOWER_ROWS, (du, d) => lowerTeethAndTongue(du, d, light, lip, cavity, enamel, tongue)),
       layer: { name: 'lowerTeeth', mesh: pieceMesh(m, frame, m.lowerLine, LOWER_ROWS, LOWER_DEPTH), skin: rigidSkin(1) },
     },
   };
@@ -198,7 +239,7 @@ function toothProfile(du: number, gaps: readonly number[]): { gap: number; centr
 /** Fraction of a texel's width in face units, for soft (anti-aliased) edges in the texture. */
 const SOFT = 0.006;
 
-function upperTeeth(du: number, d: number, light: number, cavity: Rgb): [number, number, number, number] {
+function upperTeeth(du: number, d: number, light: number, cavity: Rgb, enamel: Rgb, edgeTint: Rgb): [number, number, number, number] {
   const tooth = toothProfile(du, UPPER_GAPS);
   // Each tooth's corners are rounded, so the edge rises a little towards the gaps.
   const edge = UPPER_EDGE - UPPER_EDGE_RISE * du * du - 0.007 * (1 - tooth.centre) ** 2;
@@ -208,11 +249,11 @@ function upperTeeth(du: number, d: number, light: number, cavity: Rgb): [number,
   const shade = light * (1 - 0.55 * du * du) * mix(0.78, 1, smoothstep(-0.02, 0.05, d)) * (1 - 0.18 * Math.exp(-((tooth.gap / 0.008) ** 2)));
   // The biting edge is translucent: a touch of grey-blue in the last millimetre.
   const tip = 0.18 * smoothstep(edge - 0.02, edge, d);
-  const rgb = ENAMEL.map((c, i) => mix(c * shade, [150, 158, 168][i]! * shade, tip)) as Rgb;
+  const rgb = enamel.map((c, i) => mix(c * shade, edgeTint[i]! * shade, tip)) as Rgb;
   return alpha > 0 ? [...rgb, alpha * 255] : [...cavity, 0];
 }
 
-function lowerTeethAndTongue(du: number, d: number, light: number, lip: Rgb, cavity: Rgb): [number, number, number, number] {
+function lowerTeethAndTongue(du: number, d: number, light: number, lip: Rgb, cavity: Rgb, enamel: Rgb, tongueTint: Rgb): [number, number, number, number] {
   // Distance above the lip line (the texture's d runs down).
   const up = -d;
   const tooth = toothProfile(du, LOWER_GAPS);
@@ -222,10 +263,10 @@ function lowerTeethAndTongue(du: number, d: number, light: number, lip: Rgb, cav
   const tongue = smoothstep(top + SOFT, top - SOFT, up) * smoothstep(0.85, 0.7, Math.abs(du));
   // The tongue lies in the mouth's shadow, darkest at its back (its top in the picture).
   const tongueShade = mix(0.72, 0.42, smoothstep(LOWER_TIPS, top, up)) * (1 - 0.4 * du * du);
-  const tongueRgb = lip.map((c, i) => mix(c, TONGUE[i]!, 0.5) * tongueShade) as Rgb;
+  const tongueRgb = lip.map((c, i) => mix(c, tongueTint[i]!, 0.5) * tongueShade) as Rgb;
   // Lower teeth sit in the upper teeth's and lips' shadow; darker still right above the lower lip.
   const teethShade = light * 0.62 * (1 - 0.5 * du * du) * (1 - 0.35 * Math.exp(-((tooth.gap / 0.008) ** 2))) * mix(0.75, 1, smoothstep(LOWER_TIPS - 0.05, LOWER_TIPS, up));
-  const teethRgb = ENAMEL.map((c) => c * teethShade) as Rgb;
+  const teethRgb = enamel.map((c) => c * teethShade) as Rgb;
   const alpha = Math.max(teeth, tongue);
   if (alpha <= 0) return [...cavity, 0];
   const rgb = tongueRgb.map((c, i) => mix(c, teethRgb[i]!, teeth)) as Rgb;

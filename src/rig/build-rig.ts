@@ -123,7 +123,8 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
     right: irisGeometry(face.landmarks, face.landmarkCount, 'right', face.irisCentres.right),
     left: irisGeometry(face.landmarks, face.landmarkCount, 'left', face.irisCentres.left),
   };
-  const pieces = mouthPieces(landmarks, frame, lip, scleraColour(photo, landmarks, irises));
+  const white = scleraColour(photo, landmarks, irises);
+  const pieces = mouthPieces(landmarks, frame, lip, white);
   images['mouth'] = mouthInteriorImage(lip);
   layers.push({ name: 'mouth', texture: { kind: 'image', key: 'mouth' }, mesh: mouthInteriorMesh() });
   for (const piece of [pieces.lower, pieces.upper]) {
@@ -138,9 +139,9 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
   }
   for (const side of ['right', 'left'] as const) {
     const iris = irises[side];
-    const white = eyeWhiteImage(photo, width, landmarks, side, iris);
-    images[`eyeWhite-${side}`] = white.image;
-    const fan = eyeWhiteMesh(landmarks, side, white.box);
+    const eyeWhite = eyeWhiteImage(photo, width, landmarks, side, iris, white);
+    images[`eyeWhite-${side}`] = eyeWhite.image;
+    const fan = eyeWhiteMesh(landmarks, side, eyeWhite.box);
     layers.push({ name: 'eyeWhite', side, texture: { kind: 'image', key: `eyeWhite-${side}` }, mesh: fan.mesh, attach: fan.attach, attachTo: fan.attachTo, attachT: fan.attachT });
     const [c0, c1] = EYES[side].corners;
     const depth = (landmarks[c0 * 3 + 2]! + landmarks[c1 * 3 + 2]!) / 2;

@@ -11,6 +11,7 @@ import type { RgbaImage, RigMesh } from '../contracts/rig.ts';
 import { EYES } from './face-regions.ts';
 import { insidePolygon } from './layer-masks.ts';
 import { inpaintPlate } from './plate-inpaint.ts';
+import { smoothstep } from './smoothstep.ts';
 
 export type Side = 'left' | 'right';
 
@@ -50,6 +51,10 @@ export function irisGeometry(landmarks: ArrayLike<number>, count: number, side: 
 /** Straight RGB, 0…255. */
 export type Rgb = [number, number, number];
 
+const luma = (c: Rgb) => 0.3 * c[0] + 0.59 * c[1] + 0.11 * c[2];
+/** Sclera pixels darker than this share of the eye whites' colour (scleraColour) are shadow or lid, not white to fill the iris's place from. */
+const SCLERA_SOURCE = 0.7;
+
 /**
  * The colour of the eye whites: the median, channel by channel, of the
  * brightest fifth of the pixels inside both openings and outside the irises.
@@ -73,7 +78,6 @@ export function scleraColour(photo: RgbaImage, landmarks: ArrayLike<number>, iri
       }
   }
   if (pixels.length < 20) return null;
-  const luma = (c: Rgb) => 0.3 * c[0] + 0.59 * c[1] + 0.11 * c[2];
   pixels.sort((a, b) => luma(b) - luma(a));
   const brightest = pixels.slice(0, Math.max(4, Math.round(pixels.length / 5)));
   const median = (c: number) => brightest.map((p) => p[c]!).sort((a, b) => a - b)[brightest.length >> 1]!;
@@ -81,7 +85,7 @@ export function scleraColour(photo: RgbaImage, landmarks: ArrayLike<number>, iri
 }
 
 /** The eye's neighbourhood with the iris disc filled from the white around it; its box in photo px. */
-export function eyeWhiteImage(photo: RgbaImage, photoWidth: number, landmarks: ArrayLike<number>, side: Side, iris: EyeGeometry): { image: RgbaImage; box: [number, number, number, number] } {
+export function eyeWhiteImage(photo: RgbaImage, photoWidth: number, landmarks: ArrayLike<number>, side: Side, iris: EyeGeometry, white: Rgb | null = null): { image: RgbaImage; box: [number, number, number, number] } {
   const s = photo.width / photoWidth;
   const xs = eyeOutline(side).map((i) => landmarks[i * 3]!);
   const ys = eyeOutline(side).map((i) => landmarks[i * 3 + 1]!);
@@ -118,7 +122,34 @@ export function eyeWhiteImage(photo: RgbaImage, photoWidth: number, landmarks: A
     for (let i = 0; i < w * h; i++) crop.set([232 * k, 224 * k, 216 * k, 255], i * 4);
     unknown.fill(0);
   }
+  // The disc is filled from the white only: the sclera pixels in the lids'
+  // shadow, the lash roots and the pink inner corner would smear a dark or
+  // red patch where the iris was, which shows as soon as the gaze moves.
+  // They are kept as they are; they just do not feed the fill. The iris
+  // layer fades out from 0.95 radii outwards, so at rest the fill shows
+  // through there: from 0.95 radii out the fill from all of the sclera is
+  // kept (nearer the photo's dark limbal ring), and a neutral frame is what
+  // it was. The white fill takes over within 0.8 radii.
+  const whitish = new Uint8Array(w * h);
+  let sources = 0;
+  if (white && known >= 8) {
+    const floor = SCLERA_SOURCE * luma(white);
+    for (let i = 0; i < w * h; i++) {
+      if (unknown[i] || luma([crop[i * 4]!, crop[i * 4 + 1]!, crop[i * 4 + 2]!]) < floor) continue;
+      whitish[i] = 1;
+      sources++;
+    }
+  }
   const filled = inpaintPlate({ width: w, height: h, data: crop }, unknown, 0);
+  if (sources >= 8) {
+    const white = inpaintPlate({ width: w, height: h, data: crop }, whitish.map((v) => (v ? 0 : 255)), 0);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const i = y * w + x;
+        const t = unknown[i] ? smoothstep(0.95 * iris.radius * s, 0.8 * iris.radius * s, Math.hypot(x + 0.5 - cx, y + 0.5 - cy)) : 0;
+        for (let c = 0; c < 3; c++) filled.data[i * 4 + c] = Math.round(filled.data[i * 4 + c]! * (1 - t) + white.data[i * 4 + c]! * t);
+      }
+  }
   for (let i = 0; i < w * h; i++) filled.data[i * 4 + 3] = 255;
   return { image: filled, box: [x0 / s, y0 / s, w / s, h / s] };
 }

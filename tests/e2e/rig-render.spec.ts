@@ -217,6 +217,7 @@ test(`${name}: neutral reproduces the photo, the background holds, and rendered 
       travel.right += eyeShift(frames[0]!, frames[index('gaze right')]!, outline, Math.ceil(width / 3)) / width / 2;
       travel.left += eyeShift(frames[0]!, frames[index('gaze left')]!, outline, Math.ceil(width / 3)) / width / 2;
     }
+    console.log(`rig-render gaze ${name}`, travel);
     expect(travel.right, 'iris travel on gaze right').toBeGreaterThan(0.07);
     expect(travel.left, 'iris travel on gaze left').toBeLessThan(-0.07);
     for (const [measuredYaw, commanded] of [[yawPlus, 0.3], [yawMinus, -0.3]] as const) {

@@ -58,8 +58,9 @@ const ENAMEL: Rgb = [232, 226, 212];
 const EDGE_TINT: Rgb = [150, 158, 168];
 /**
  * Eye whites' colour over their brightness (luma) in photos taken in
- * ordinary light: the median of the survey photos whose light is neutral
- * (scikit-image's astronaut, and five in ../shared/media).
+ * ordinary light: rounded from the survey photos whose light is neutral
+ * (scikit-image's astronaut, and five in ../shared/media), whose median is
+ * (1.066, 0.973, 0.945).
  */
 const NEUTRAL_WHITE: Rgb = [1.06, 0.975, 0.935];
 /** How far a photo's eye whites may depart from those, per channel: eye whites can be bloodshot or half in shadow, and should not turn teeth green or red. */

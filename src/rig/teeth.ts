@@ -92,8 +92,7 @@ export function madeColours(white: Rgb | null, lip: Rgb): { enamel: Rgb; edge: R
   const cast: Rgb = white && luma(white) >= 8
     ? (hue(white).map((v, i) => Math.min(CAST_RANGE[1], Math.max(CAST_RANGE[0], v / NEUTRAL_WHITE[i]!))) as Rgb)
     : [1, 1, 1];
-  const lipHue = hue(lip);
-  const colourful = Math.min(1, (Math.max(...lipHue) - Math.min(...lipHue)) / COLOURFUL_LIPS);
+  const colourful = colourfulness(lip);
   const inLight = (c: Rgb): Rgb => {
     const tinted = hue(hue(c).map((v, i) => v * cast[i]!) as Rgb);
     return tinted.map((v) => luma(c) * mix(1, v, colourful)) as Rgb;
@@ -127,9 +126,15 @@ export function mouthPieces(landmarks: Points3, frame: FaceFrame, lip: Rgb, whit
   };
 }
 
-/** The cavity's colour: the lips' own colour in deep shadow. */
+/** The cavity's colour: the lips' own colour in deep shadow, a little redder (the mouth's lining) where the photo has colour at all. */
 export function cavityColour(lip: Rgb): Rgb {
-  return [lip[0] * 0.24, lip[1] * 0.2, lip[2] * 0.2];
+  return [lip[0] * (0.2 + 0.04 * colourfulness(lip)), lip[1] * 0.2, lip[2] * 0.2];
+}
+
+/** How coloured the photo is, 0 (black and white) … 1, judged by its lips' hue (see COLOURFUL_LIPS). */
+function colourfulness(lip: Rgb): number {
+  const l = Math.max(1e-6, luma(lip));
+  return Math.min(1, (Math.max(...lip) - Math.min(...lip)) / l / COLOURFUL_LIPS);
 }
 
 interface MouthGeometry {

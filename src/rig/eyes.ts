@@ -11,6 +11,7 @@ import type { RgbaImage, RigMesh } from '../contracts/rig.ts';
 import { EYES } from './face-regions.ts';
 import { insidePolygon } from './layer-masks.ts';
 import { inpaintPlate } from './plate-inpaint.ts';
+import { luma, type Rgb } from './rgb.ts';
 import { smoothstep } from './smoothstep.ts';
 
 export type Side = 'left' | 'right';
@@ -48,10 +49,8 @@ export function irisGeometry(landmarks: ArrayLike<number>, count: number, side: 
   return { centre: estimate, radius: 0.195 * width, width };
 }
 
-/** Straight RGB, 0…255. */
-export type Rgb = [number, number, number];
-
-const luma = (c: Rgb) => 0.3 * c[0] + 0.59 * c[1] + 0.11 * c[2];
+/** The iris disc with its limbal ring and shadow, in iris radii: what the eye white's fill replaces, and no sample of the white. */
+const IRIS_DISC = 1.15;
 /** Sclera pixels darker than this share of the eye whites' colour (scleraColour) are shadow or lid, not white to fill the iris's place from. */
 const SCLERA_SOURCE = 0.7;
 
@@ -72,7 +71,7 @@ export function scleraColour(photo: RgbaImage, landmarks: ArrayLike<number>, iri
     const ys = opening.map((p) => p[1]);
     for (let y = Math.max(0, Math.floor(Math.min(...ys))); y < Math.min(photo.height, Math.ceil(Math.max(...ys))); y++)
       for (let x = Math.max(0, Math.floor(Math.min(...xs))); x < Math.min(photo.width, Math.ceil(Math.max(...xs))); x++) {
-        if (!insidePolygon(x + 0.5, y + 0.5, opening) || Math.hypot(x + 0.5 - centre[0], y + 0.5 - centre[1]) < 1.15 * radius) continue;
+        if (!insidePolygon(x + 0.5, y + 0.5, opening) || Math.hypot(x + 0.5 - centre[0], y + 0.5 - centre[1]) < IRIS_DISC * radius) continue;
         const o = (y * photo.width + x) * 4;
         pixels.push([photo.data[o]!, photo.data[o + 1]!, photo.data[o + 2]!]);
       }
@@ -102,7 +101,7 @@ export function eyeWhiteImage(photo: RgbaImage, photoWidth: number, landmarks: A
   const unknown = new Uint8Array(w * h);
   const cx = iris.centre[0] * s - x0;
   const cy = iris.centre[1] * s - y0;
-  const r = iris.radius * s * 1.15;
+  const r = iris.radius * s * IRIS_DISC;
   const opening = eyeOutline(side).map((i) => [landmarks[i * 3]! * s - x0, landmarks[i * 3 + 1]! * s - y0] as [number, number]);
   let known = 0;
   for (let y = 0; y < h; y++) {
@@ -142,12 +141,12 @@ export function eyeWhiteImage(photo: RgbaImage, photoWidth: number, landmarks: A
   }
   const filled = inpaintPlate({ width: w, height: h, data: crop }, unknown, 0);
   if (sources >= 8) {
-    const white = inpaintPlate({ width: w, height: h, data: crop }, whitish.map((v) => (v ? 0 : 255)), 0);
+    const fromWhite = inpaintPlate({ width: w, height: h, data: crop }, whitish.map((v) => (v ? 0 : 255)), 0);
     for (let y = 0; y < h; y++)
       for (let x = 0; x < w; x++) {
         const i = y * w + x;
         const t = unknown[i] ? smoothstep(0.95 * iris.radius * s, 0.8 * iris.radius * s, Math.hypot(x + 0.5 - cx, y + 0.5 - cy)) : 0;
-        for (let c = 0; c < 3; c++) filled.data[i * 4 + c] = Math.round(filled.data[i * 4 + c]! * (1 - t) + white.data[i * 4 + c]! * t);
+        for (let c = 0; c < 3; c++) filled.data[i * 4 + c] = Math.round(filled.data[i * 4 + c]! * (1 - t) + fromWhite.data[i * 4 + c]! * t);
       }
   }
   for (let i = 0; i < w * h; i++) filled.data[i * 4 + 3] = 255;

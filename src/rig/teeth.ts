@@ -19,9 +19,8 @@
 import type { FaceFrame, RgbaImage, RigLayer } from '../contracts/rig.ts';
 import { toFace, type Points3 } from './face-frame.ts';
 import { INNER_LIP_LOWER, INNER_LIP_UPPER } from './face-regions.ts';
+import { luma, type Rgb } from './rgb.ts';
 import { smoothstep } from './smoothstep.ts';
-
-type Rgb = [number, number, number];
 
 /** How far the pieces reach either side of the mouth, in half mouth widths: past the corners, which a wide opening pulls outwards. */
 const REACH = 1.15;
@@ -70,7 +69,6 @@ const COLOURFUL_LIPS = 0.2;
 const TONGUE: Rgb = [190, 95, 100];
 
 const mix = (a: number, b: number, t: number) => a + (b - a) * t;
-const luma = (c: Rgb) => 0.3 * c[0] + 0.59 * c[1] + 0.11 * c[2];
 
 export interface MouthPiece {
   name: 'upperTeeth' | 'lowerTeeth';

@@ -66,18 +66,33 @@ fn sampleFootprint(uv: vec2f) -> vec4f {
     textureSampleGrad(photo, photoSampler, uv - r, dx, dy));
 }
 
+// The least coverage a for which some person colour in 0…1 gives pixel p over
+// backdrop b: person ≥ 0 needs p ≥ (1 − a)·b, person ≤ 1 needs p − b ≤ a·(1 − b).
+fn leastCoverage(p: vec3f, b: vec3f) -> f32 {
+  let darker = select(vec3f(0.0), 1.0 - p / max(b, vec3f(1e-4)), b > p);
+  let brighter = select(vec3f(0.0), (p - b) / max(1.0 - b, vec3f(1e-4)), p > b);
+  let a = max(darker, brighter);
+  return clamp(max(a.x, max(a.y, a.z)), 0.0, 1.0);
+}
+
 @fragment
 fn fs(in: VertexOut) -> @location(0) vec4f {
   let c = sampleFootprint(in.uv);
   let m = textureSampleLevel(mask, photoSampler, in.uv, 0.0);
-  let coverage = m.a;
+  let unmix = u.unmix * m.r;
+  let behind = textureSampleLevel(under, photoSampler, in.uv, 0.0).rgb;
+  // The mask is a soft, low-resolution matte; the photo's edge is sharp. Where
+  // the pixel is darker (or brighter) than the matte's coverage lets a person
+  // colour over the plate explain (a dark hair edge the coarse ramp calls half
+  // covered), its coverage is raised to the least that explains it, so the
+  // edge keeps the photo's own sharpness at rest and in motion.
+  let coverage = select(m.a, max(m.a, leastCoverage(c.rgb, behind)), m.a > 0.0 && unmix > 0.5);
   // At a soft edge the photo is person × coverage + background × (1 − coverage).
   // Taking the background's share out leaves the person alone, premultiplied,
   // which over the plate gives back the photo and over anything else brings no
   // background along. Clamped to what a colour in 0…1 at this coverage can be.
-  let behind = textureSampleLevel(under, photoSampler, in.uv, 0.0).rgb;
   let unmixed = clamp(c.rgb - (1.0 - coverage) * behind, vec3f(0.0), vec3f(coverage));
-  let person = mix(c.rgb * coverage, unmixed, u.unmix * m.r);
+  let person = mix(c.rgb * coverage, unmixed, unmix);
   let k = c.a * in.opacity * u.layerOpacity;
   // Premultiplied output: the blend state is (one, one-minus-src-alpha).
   return vec4f(person * k, coverage * k);

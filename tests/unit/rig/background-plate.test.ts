@@ -31,6 +31,16 @@ async function matte(): Promise<Uint8Array> {
   return r.matte!.alpha;
 }
 
+/** As mesh.wgsl's leastCoverage: the least coverage for which some person colour in 0…1 gives pixel p over backdrop b. */
+function leastCoverage(p: number[], b: number[]): number {
+  let least = 0;
+  for (let c = 0; c < 3; c++) {
+    if (b[c]! > p[c]!) least = Math.max(least, 1 - p[c]! / Math.max(b[c]!, 1e-4));
+    else if (p[c]! > b[c]!) least = Math.max(least, (p[c]! - b[c]!) / Math.max(1 - b[c]!, 1e-4));
+  }
+  return Math.min(1, least);
+}
+
 /** Photo, then the plate over it by its alpha; then, if `person`, the person layer over that as mesh.wgsl draws it. */
 function composite(plate: { data: Uint8Array }, coverage: Uint8Array, unmixable: Uint8Array | null, person: boolean): number[][] {
   const out: number[][] = [];
@@ -40,8 +50,9 @@ function composite(plate: { data: Uint8Array }, coverage: Uint8Array, unmixable:
     const B = px(plate.data, i);
     let rgb = I.map((v, c) => B[c]! * pa + v * (1 - pa));
     if (person) {
-      const a = coverage[i]! / 255;
       const unmix = unmixable ? unmixable[i]! / 255 : 0;
+      // mesh.wgsl raises an unmixed edge's coverage to the least that explains the pixel over the plate.
+      const a = unmix > 0.5 && coverage[i]! > 0 ? Math.max(coverage[i]! / 255, leastCoverage(I, B)) : coverage[i]! / 255;
       const P = I.map((v, c) => (1 - unmix) * v * a + unmix * Math.min(a, Math.max(0, v - (1 - a) * B[c]!)));
       rgb = rgb.map((v, c) => P[c]! + v * (1 - a));
     }
@@ -80,7 +91,10 @@ test('at rest, the plate with the person layers unmixed over it gives back the p
   }
   const db = 10 * Math.log10(1 / (se / (band.length * 3)));
   expect(db).toBeGreaterThan(50);
-  expect(worst).toBeLessThan(0.05);
+  // Exact, not near: a dark hair pixel whose coverage the matte puts a few
+  // percent short used to come out 0.025 (linear) too bright, 22 → 44 in sRGB,
+  // a grey crack in the hair.
+  expect(worst).toBeLessThan(1e-3);
   // Most of the edge can move cleanly (84 % here; the rest is mostly where
   // the backdrop behind the suit is the busy flag, which the continued
   // backdrop cannot be, and where the matte is far off).

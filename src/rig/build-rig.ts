@@ -20,7 +20,7 @@ import { faceHeight, innerLipGap } from '../eval/face-measures.ts';
 import { buildBlendshapeBasis } from './blendshape-basis.ts';
 import { EYES, INNER_LIP_LOWER, INNER_LIP_UPPER } from './face-regions.ts';
 import { eyelidSkinImage, eyelidStrip } from './eyelid.ts';
-import { eyeWhiteImage, eyeWhiteMesh, irisGeometry, irisMesh, scleraColour } from './eyes.ts';
+import { eyeWhiteImage, eyeWhiteMesh, irisGeometry, irisImage, irisMesh, scleraColour } from './eyes.ts';
 import { faceFrame } from './face-frame.ts';
 import { gridMesh } from './grid-mesh.ts';
 import { buildHeadMesh } from './head-mesh.ts';
@@ -146,7 +146,9 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
     const [c0, c1] = EYES[side].corners;
     const depth = (landmarks[c0 * 3 + 2]! + landmarks[c1 * 3 + 2]!) / 2;
     // An eyeball is about 24 mm across and an eye opening about 30 mm wide: radius ≈ 0.4 × width.
-    layers.push({ name: 'iris', side, texture: { kind: 'photo' }, mesh: irisMesh(iris, width, height, depth), eye: { anchor: [c0, c1], eyeballRadius: 0.4 * iris.width } });
+    const irisPicture = irisImage(photo, width, iris, eyeWhite);
+    images[`iris-${side}`] = irisPicture.image;
+    layers.push({ name: 'iris', side, texture: { kind: 'image', key: `iris-${side}` }, mesh: irisMesh(iris, irisPicture.box, depth), eye: { anchor: [c0, c1], eyeballRadius: 0.4 * iris.width } });
   }
   layers.push({
     name: 'head',

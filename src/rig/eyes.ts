@@ -3,7 +3,9 @@
  * behind each hole sit two layers:
  *   eyeWhite  the photo's eye with the iris painted out (inpainted from the
  *             white around it), on a fan that follows the eye's outline;
- *   iris      the photo's own iris, a soft-edged disc that slides with the gaze.
+ *   iris      the photo's own iris, a soft-edged disc that slides with the gaze
+ *             (irisImage: its edge unmixed from the eye white, so that at
+ *             rest the two give back the photo).
  * The head is drawn after them, so its lids clip the iris exactly where the
  * eye opening ends, whatever the lids or the gaze are doing.
  */
@@ -13,6 +15,8 @@ import { insidePolygon } from './layer-masks.ts';
 import { inpaintPlate } from './plate-inpaint.ts';
 import { luma, type Rgb } from './rgb.ts';
 import { smoothstep } from './smoothstep.ts';
+import { linearToSrgbByte, SRGB_TO_LINEAR } from './srgb.ts';
+import { leastCoverage } from './unmix.ts';
 
 export type Side = 'left' | 'right';
 
@@ -179,28 +183,77 @@ export function eyeWhiteMesh(landmarks: ArrayLike<number>, side: Side, box: [num
 }
 
 const RIM = 16;
+/** The iris layer is opaque to this many iris radii and fades out by IRIS_FADE_END. */
+const IRIS_OPAQUE = 0.95;
+const IRIS_FADE_END = 1.2;
+/** The disc mesh reaches a little past the fade, so its 16-sided rim never cuts into it. */
+const IRIS_MESH = 1.28;
 
-/** A disc over the iris at rest: opaque to the iris' edge, fading out just beyond it. */
-export function irisMesh(iris: EyeGeometry, photoWidth: number, photoHeight: number, depth: number): RigMesh {
-  const n = 1 + 2 * RIM;
+/**
+ * The iris layer's picture: the photo's iris with a soft edge, drawn over the
+ * eye white (eyeWhiteImage). At rest the two must give back the photo, yet
+ * the edge band belongs to both: the eye white there is the fill that shows
+ * when the iris moves away, while the photo there is the iris's rim and
+ * limbal shadow over the real white. So the band's colour is unmixed from
+ * the fill, as the person layers' edges are from the plate (mesh.wgsl), in
+ * linear light: photo = iris × a + fill × (1 − a), with a the fade, raised
+ * where the fill cannot explain the pixel (a dark limbal ring over a white
+ * fill is mostly iris). At rest the eye is then the photo's own; as the iris
+ * moves, its rim and shadow go with it and the fill shows clean behind.
+ * (Faded with the photo itself over the fill, the rest frame had a pale ring
+ * round every iris: 36–39 dB in the eye against 50+ elsewhere.)
+ * @param eyeWhite the eyeWhiteImage of this eye, made from the same photo
+ */
+export function irisImage(photo: RgbaImage, photoWidth: number, iris: EyeGeometry, eyeWhite: { image: RgbaImage; box: [number, number, number, number] }): { image: RgbaImage; box: [number, number, number, number] } {
+  const s = photo.width / photoWidth;
+  const reach = IRIS_MESH * iris.radius;
+  const x0 = Math.max(0, Math.floor((iris.centre[0] - reach) * s));
+  const y0 = Math.max(0, Math.floor((iris.centre[1] - reach) * s));
+  const x1 = Math.min(photo.width, Math.ceil((iris.centre[0] + reach) * s));
+  const y1 = Math.min(photo.height, Math.ceil((iris.centre[1] + reach) * s));
+  const w = Math.max(1, x1 - x0);
+  const h = Math.max(1, y1 - y0);
+  const data = new Uint8Array(w * h * 4);
+  const white = eyeWhite.image;
+  const wx0 = Math.round(eyeWhite.box[0] * s);
+  const wy0 = Math.round(eyeWhite.box[1] * s);
+  const p = [0, 0, 0];
+  const b = [0, 0, 0];
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const src = ((y0 + y) * photo.width + x0 + x) * 4;
+      const o = (y * w + x) * 4;
+      const d = Math.hypot((x0 + x + 0.5) / s - iris.centre[0], (y0 + y + 0.5) / s - iris.centre[1]) / iris.radius;
+      let a = Math.min(1, Math.max(0, (IRIS_FADE_END - d) / (IRIS_FADE_END - IRIS_OPAQUE)));
+      const wx = x0 + x - wx0;
+      const wy = y0 + y - wy0;
+      const under = wx >= 0 && wy >= 0 && wx < white.width && wy < white.height ? (wy * white.width + wx) * 4 : -1;
+      for (let c = 0; c < 3; c++) data[o + c] = photo.data[src + c]!;
+      if (a > 0 && a < 1 && under >= 0) {
+        for (let c = 0; c < 3; c++) {
+          p[c] = SRGB_TO_LINEAR[photo.data[src + c]!]!;
+          b[c] = SRGB_TO_LINEAR[white.data[under + c]!]!;
+        }
+        a = Math.max(a, leastCoverage(p, b));
+        for (let c = 0; c < 3; c++) data[o + c] = linearToSrgbByte((p[c]! - (1 - a) * b[c]!) / a);
+      }
+      data[o + 3] = Math.round(a * 255);
+    }
+  return { image: { width: w, height: h, data }, box: [x0 / s, y0 / s, w / s, h / s] };
+}
+
+/** A disc over the iris at rest, its picture from irisImage (whose alpha makes the soft edge). */
+export function irisMesh(iris: EyeGeometry, box: [number, number, number, number], depth: number): RigMesh {
+  const n = 1 + RIM;
   const positions = new Float32Array(n * 3);
-  const opacity = new Float32Array(n);
   positions.set([iris.centre[0], iris.centre[1], depth], 0);
-  opacity[0] = 1;
   for (let k = 0; k < RIM; k++) {
     const a = (2 * Math.PI * k) / RIM;
-    for (const [ring, r, o] of [[0, 0.95, 1], [1, 1.2, 0]] as const) {
-      positions.set([iris.centre[0] + Math.cos(a) * r * iris.radius, iris.centre[1] + Math.sin(a) * r * iris.radius, depth], (1 + ring * RIM + k) * 3);
-      opacity[1 + ring * RIM + k] = o;
-    }
+    positions.set([iris.centre[0] + Math.cos(a) * IRIS_MESH * iris.radius, iris.centre[1] + Math.sin(a) * IRIS_MESH * iris.radius, depth], (1 + k) * 3);
   }
   const uvs = new Float32Array(n * 2);
-  for (let v = 0; v < n; v++) uvs.set([positions[v * 3]! / photoWidth, positions[v * 3 + 1]! / photoHeight], v * 2);
+  for (let v = 0; v < n; v++) uvs.set([(positions[v * 3]! - box[0]) / box[2], (positions[v * 3 + 1]! - box[1]) / box[3]], v * 2);
   const indices: number[] = [];
-  for (let k = 0; k < RIM; k++) {
-    const k2 = (k + 1) % RIM;
-    indices.push(0, 1 + k, 1 + k2);
-    indices.push(1 + k, 1 + RIM + k, 1 + k2, 1 + k2, 1 + RIM + k, 1 + RIM + k2);
-  }
-  return { positions, uvs, opacity, indices: Uint32Array.from(indices) };
+  for (let k = 0; k < RIM; k++) indices.push(0, 1 + k, 1 + ((k + 1) % RIM));
+  return { positions, uvs, opacity: new Float32Array(n).fill(1), indices: Uint32Array.from(indices) };
 }

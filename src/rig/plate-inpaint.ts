@@ -8,6 +8,8 @@
  */
 import type { RgbaImage } from '../contracts/rig.ts';
 import { smoothstep } from './smoothstep.ts';
+import { SRGB_TO_LINEAR } from './srgb.ts';
+import { leastCoverage } from './unmix.ts';
 
 /**
  * Fills a region (eye whites, lids) from around it, keeping the photo where the mask is soft.
@@ -71,16 +73,6 @@ export function backgroundPlate(photo: RgbaImage, person: Uint8Array, dilatePx: 
     }
     return true;
   };
-  /** The least coverage for which some person colour in range, over this backdrop, gives the pixel. */
-  const leastCoverage = () => {
-    let least = 0;
-    for (let c = 0; c < 3; c++) {
-      // person ≥ 0 needs I ≥ (1 − a)·B; person ≤ 1 needs I − B ≤ a·(1 − B).
-      if (B[c]! > I[c]!) least = Math.max(least, 1 - I[c]! / B[c]!);
-      else if (I[c]! > B[c]! && B[c]! < 1) least = Math.max(least, (I[c]! - B[c]!) / (1 - B[c]!));
-    }
-    return Math.min(1, least);
-  };
   /** The coverage the pixel's colour implies, between the backdrop and the person's colour; null where the two cannot be told apart or the pixel is neither. */
   const fromColour = (i: number): number | null => {
     let dot = 0;
@@ -112,7 +104,7 @@ export function backgroundPlate(photo: RgbaImage, person: Uint8Array, dilatePx: 
       // Darker than the backdrop's share allows (or brighter than any person
       // colour could make it): the matte is short here. The least coverage
       // that explains the pixel, if the matte is not far off.
-      const least = leastCoverage();
+      const least = leastCoverage(I, B);
       if (least - a <= MAX_RAISE) {
         coverage[i] = Math.min(255, Math.ceil(least * 255));
         a = coverage[i]! / 255;
@@ -147,10 +139,6 @@ const MIN_WISP = 0.05;
 /** How far outside 0…1 (linear light) an unmixed person colour may fall and still count as the matte being right: rounding, mostly. */
 const UNMIX_SLACK = 0.03;
 
-const SRGB_TO_LINEAR = Float32Array.from({ length: 256 }, (_, v) => {
-  const c = v / 255;
-  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-});
 
 /** The photo's colours (RGB, 0…255) with the person and the pixels near it filled in from around them. */
 function pushPull(photo: RgbaImage, person: Uint8Array, dilatePx: number): Float32Array {

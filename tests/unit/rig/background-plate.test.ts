@@ -9,6 +9,7 @@
 import { afterAll, expect, test } from 'vitest';
 import { analysePhoto } from '../../../src/analyse/analyse-photo.ts';
 import { backgroundPlate, inpaintPlate } from '../../../src/rig/plate-inpaint.ts';
+import { leastCoverage } from '../../../src/rig/unmix.ts';
 import { astronaut } from '../analyse/labelled-points.ts';
 import { nodeModels } from '../analyse/node-models.ts';
 
@@ -29,16 +30,6 @@ async function matte(): Promise<Uint8Array> {
   const r = await analysePhoto(photo, models.runModel, { hands: false, body: false });
   expect(r.matte?.width).toBe(w);
   return r.matte!.alpha;
-}
-
-/** As mesh.wgsl's leastCoverage: the least coverage for which some person colour in 0…1 gives pixel p over backdrop b. */
-function leastCoverage(p: number[], b: number[]): number {
-  let least = 0;
-  for (let c = 0; c < 3; c++) {
-    if (b[c]! > p[c]!) least = Math.max(least, 1 - p[c]! / Math.max(b[c]!, 1e-4));
-    else if (p[c]! > b[c]!) least = Math.max(least, (p[c]! - b[c]!) / Math.max(1 - b[c]!, 1e-4));
-  }
-  return Math.min(1, least);
 }
 
 /** Photo, then the plate over it by its alpha; then, if `person`, the person layer over that as mesh.wgsl draws it. */

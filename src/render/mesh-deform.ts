@@ -19,6 +19,8 @@ export const JAW_MAX_RAD = 0.42;
 const LIP_ROLL_WITH_JAW = 0.5;
 /** Face units of lip parting (beyond the photo's own) at which the teeth are fully shown. */
 const TEETH_FULL_GAP = 0.04;
+/** Face units of lip parting (beyond the photo's own) by which the photo's closed-lip slit has faded out. */
+const LIP_LINE_GONE = 0.02;
 /** Face units of shoulder rise at full breath and at a full shrug. */
 const BREATH_RISE = 0.035;
 const SHRUG_RISE = 0.18;
@@ -40,9 +42,13 @@ export function deformRig(rig: Rig, frame: MotionFrame): LayerPose[] {
   if (!deformedHead || !restingHead) return out;
   // Teeth show only as the lips part: at rest the slit between closed lips is
   // a pixel or two, and teeth there would draw a white line the photo lacks.
-  const teethOpacity = smoothstep(0.005, TEETH_FULL_GAP, (lipGap(deformedHead) - lipGap(restingHead)) / f.scale);
+  const parting = (lipGap(deformedHead) - lipGap(restingHead)) / f.scale;
+  const teethOpacity = smoothstep(0.005, TEETH_FULL_GAP, parting);
+  // The photo's closed-lip slit gives way to the cavity a little sooner than the teeth come in.
+  const lipLineOpacity = 1 - smoothstep(0.003, LIP_LINE_GONE, parting);
   rig.layers.forEach((layer, i) => {
     if (layer.name === 'mouth') out[i] = { positions: mouthFromLips(deformedHead, f) };
+    if (layer.name === 'lipLine') out[i] = lipLineOpacity > 0 ? { positions: mouthFromLips(deformedHead, f), opacity: lipLineOpacity } : { opacity: 0 };
     if (layer.name === 'teeth') out[i] = { positions: followUpperLip(layer, rig, deformedHead) };
     if (layer.name === 'upperTeeth' || layer.name === 'lowerTeeth') {
       out[i] = teethOpacity > 0 ? { positions: deformRigid(layer, f, frame), opacity: teethOpacity } : { opacity: 0 };
@@ -252,9 +258,13 @@ function deformBody(layer: RigLayer, f: FaceFrame, frame: MotionFrame): Float32A
   return p;
 }
 
-/** Distance between the middle of the inner lips (landmarks 13 and 14), px. */
+/**
+ * Distance between the middle of the inner lips (landmarks 13 and 14), px,
+ * in 3D: a turn of the whole head keeps it (on screen a pitched or turned head
+ * moves the two apart, and closed lips read as parted).
+ */
 function lipGap(p: Float32Array): number {
-  return Math.hypot(p[14 * 3]! - p[13 * 3]!, p[14 * 3 + 1]! - p[13 * 3 + 1]!);
+  return Math.hypot(p[14 * 3]! - p[13 * 3]!, p[14 * 3 + 1]! - p[13 * 3 + 1]!, p[14 * 3 + 2]! - p[13 * 3 + 2]!);
 }
 
 /** The mouth interior's fan, placed on the deformed inner lips, a little behind them. */

@@ -8,7 +8,9 @@
  *               wherever the person moves away from where they were.
  *   body        the person outside the head's outline; breathes and shrugs.
  *   mouth       the mouth interior, seen only where the lips part.
- *   teeth       the photo's own open mouth, if it has one, riding on the upper lip.
+ *   teeth       the photo's own open mouth, if it has one, riding on the upper lip;
+ *   lipLine     or else the photo's own slit between the closed lips, on the
+ *               inner lips, fading out as they part.
  *   eyeWhite, iris ×2  behind the eye openings; the iris slides with the gaze.
  *   head        face mesh + rings for hair, ears and neck, masked by the matte.
  *   eyelid ×4   a closed lid over each eye (skin, then the lash line), faded
@@ -131,12 +133,15 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
     images[piece.name] = piece.image;
     layers.push({ ...piece.layer, texture: { kind: 'image', key: piece.name } });
   }
-  if (innerLipGap(landmarks) / faceHeight(landmarks) > OPEN_MOUTH_GAP) {
-    const teeth = mouthInteriorMesh();
-    mapToPhoto(teeth, landmarks, width, height);
-    teeth.positions = restPositions(teeth, width, height);
-    layers.push({ name: 'teeth', texture: { kind: 'photo' }, mesh: teeth });
-  }
+  // Over the cavity: the photo's own slit between the lips. A closed mouth's
+  // slit is a pixel or two of dark red lip, not the cavity's near-black, and
+  // at rest, or as the head turns with the lips closed, the photo's pixels
+  // are what belongs there; as the lips part it fades and the cavity shows.
+  const photoMouth = mouthInteriorMesh();
+  mapToPhoto(photoMouth, landmarks, width, height);
+  photoMouth.positions = restPositions(photoMouth, width, height);
+  const open = innerLipGap(landmarks) / faceHeight(landmarks) > OPEN_MOUTH_GAP;
+  layers.push({ name: open ? 'teeth' : 'lipLine', texture: { kind: 'photo' }, mesh: photoMouth });
   for (const side of ['right', 'left'] as const) {
     const iris = irises[side];
     const eyeWhite = eyeWhiteImage(photo, width, landmarks, side, iris, white);

@@ -39,6 +39,9 @@ test('the rig of a closed mouth has made teeth in front of the cavity, and no ph
   const names = rig.layers.map((l) => l.name);
   expect(names).toContain('upperTeeth');
   expect(names).not.toContain('teeth');
+  // The photo's own slit between the lips lies over them all.
+  expect(names.indexOf('lipLine')).toBeGreaterThan(names.indexOf('upperTeeth'));
+  expect(names.indexOf('lipLine')).toBeLessThan(head);
   expect(names.indexOf('mouth')).toBeLessThan(names.indexOf('lowerTeeth'));
   expect(names.indexOf('lowerTeeth')).toBeLessThan(names.indexOf('upperTeeth'));
   expect(names.indexOf('upperTeeth')).toBeLessThan(head);
@@ -110,4 +113,30 @@ test('the upper teeth end in an edge about a tenth of an eye distance below the 
   const cavity = rig.images['mouth']!;
   const cavityMid = cavity.data.subarray(((cavity.height >> 1) * cavity.width + (cavity.width >> 1)) * 4);
   expect(luma(px(opaque.length - 8))).toBeGreaterThan(4 * luma(cavityMid));
+});
+
+test("the photo's own slit between the closed lips covers the cavity until the lips part", () => {
+  const line = layerIndex('lipLine');
+  const layer = rig.layers[line]!;
+  expect(layer.texture).toEqual({ kind: 'photo' });
+  const neutral = pose(() => {})[line]!;
+  // At rest it is drawn where it was taken from: the photo comes back.
+  expect(neutral.opacity).toBe(1);
+  const at = neutral.positions!;
+  const { width, height } = rig.photo;
+  for (let v = 0; v < layer.mesh.uvs.length / 2; v++) {
+    expect(at[v * 3]!).toBeCloseTo(layer.mesh.uvs[v * 2]! * width, 3);
+    expect(at[v * 3 + 1]!).toBeCloseTo(layer.mesh.uvs[v * 2 + 1]! * height, 3);
+  }
+  // A turned head or a smile keeps the lips closed: still the photo's slit, on the moved lips.
+  // (On screen a pitched or turned head moves the lips' middles apart; in 3D they stay together.)
+  for (const turned of [pose((f) => (f.head.yaw = 0.3)), pose((f) => (f.head.pitch = 0.25))]) {
+    expect(turned[line]!.opacity).toBe(1);
+    expect(turned[layerIndex('upperTeeth')]!.opacity).toBe(0);
+  }
+  expect(pose((f) => Object.assign(f.blendshapes, { mouthSmileLeft: 0.9, mouthSmileRight: 0.9 }))[line]!.opacity).toBe(1);
+  // Parted lips show the cavity and the teeth instead.
+  expect(jawOpen[line]!.opacity).toBe(0);
+  const ee = pose((f) => Object.assign(f.blendshapes, { mouthUpperUpLeft: 1, mouthUpperUpRight: 1, mouthLowerDownLeft: 1, mouthLowerDownRight: 1 }));
+  expect(ee[line]!.opacity).toBe(0);
 });

@@ -46,9 +46,11 @@ export function deformRig(rig: Rig, frame: MotionFrame): LayerPose[] {
   const teethOpacity = smoothstep(0.005, TEETH_FULL_GAP, parting);
   // The photo's closed-lip slit gives way to the cavity a little sooner than the teeth come in.
   const lipLineOpacity = 1 - smoothstep(0.003, LIP_LINE_GONE, parting);
+  // The cavity and the photo's slit share one fan on the inner lips.
+  const lips = mouthFromLips(deformedHead, f);
   rig.layers.forEach((layer, i) => {
-    if (layer.name === 'mouth') out[i] = { positions: mouthFromLips(deformedHead, f) };
-    if (layer.name === 'lipLine') out[i] = lipLineOpacity > 0 ? { positions: mouthFromLips(deformedHead, f), opacity: lipLineOpacity } : { opacity: 0 };
+    if (layer.name === 'mouth') out[i] = { positions: lips };
+    if (layer.name === 'lipLine') out[i] = lipLineOpacity > 0 ? { positions: lips, opacity: lipLineOpacity } : { opacity: 0 };
     if (layer.name === 'teeth') out[i] = { positions: followUpperLip(layer, rig, deformedHead) };
     if (layer.name === 'upperTeeth' || layer.name === 'lowerTeeth') {
       out[i] = teethOpacity > 0 ? { positions: deformRigid(layer, f, frame), opacity: teethOpacity } : { opacity: 0 };

@@ -107,11 +107,13 @@ export function eyeWhiteImage(photo: RgbaImage, photoWidth: number, landmarks: A
   const cy = iris.centre[1] * s - y0;
   const r = iris.radius * s * IRIS_DISC;
   const opening = eyeOutline(side).map((i) => [landmarks[i * 3]! * s - x0, landmarks[i * 3 + 1]! * s - y0] as [number, number]);
+  const inOpening = new Uint8Array(w * h);
   let known = 0;
   for (let y = 0; y < h; y++) {
     crop.set(photo.data.subarray(((y0 + y) * photo.width + x0) * 4, ((y0 + y) * photo.width + x0 + w) * 4), y * w * 4);
     for (let x = 0; x < w; x++) {
-      const sclera = insidePolygon(x + 0.5, y + 0.5, opening) && Math.hypot(x + 0.5 - cx, y + 0.5 - cy) >= r;
+      inOpening[y * w + x] = insidePolygon(x + 0.5, y + 0.5, opening) ? 1 : 0;
+      const sclera = inOpening[y * w + x] === 1 && Math.hypot(x + 0.5 - cx, y + 0.5 - cy) >= r;
       unknown[y * w + x] = sclera ? 0 : 255;
       if (sclera) known++;
     }
@@ -128,11 +130,12 @@ export function eyeWhiteImage(photo: RgbaImage, photoWidth: number, landmarks: A
   // The disc is filled from the white only: the sclera pixels in the lids'
   // shadow, the lash roots and the pink inner corner would smear a dark or
   // red patch where the iris was, which shows as soon as the gaze moves.
-  // They are kept as they are; they just do not feed the fill. The iris
-  // layer fades out from 0.95 radii outwards, so at rest the fill shows
-  // through there: from 0.95 radii out the fill from all of the sclera is
-  // kept (nearer the photo's dark limbal ring), and a neutral frame is what
-  // it was. The white fill takes over within 0.8 radii.
+  // They are kept as they are; they just do not feed the fill. From 0.95
+  // radii out, where the iris layer's edge fades (irisImage unmixes it from
+  // this fill), the fill from all of the sclera stays, nearer the photo's
+  // limbal shade: over the whitest fill the unmixed edge came out nearly
+  // opaque, and a moved iris left a hard-edged flat patch (art_2, man_0055).
+  // The white fill takes over within 0.8 radii.
   const whitish = new Uint8Array(w * h);
   let sources = 0;
   if (white && known >= 8) {
@@ -161,7 +164,7 @@ export function eyeWhiteImage(photo: RgbaImage, photoWidth: number, landmarks: A
   // photo is kept outside the opening.
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
-      if (insidePolygon(x + 0.5, y + 0.5, opening)) continue;
+      if (inOpening[y * w + x]) continue;
       const i = (y * w + x) * 4;
       for (let c = 0; c < 3; c++) filled.data[i + c] = photo.data[((y0 + y) * photo.width + x0 + x) * 4 + c]!;
     }

@@ -139,7 +139,6 @@ const MIN_WISP = 0.05;
 /** How far outside 0…1 (linear light) an unmixed person colour may fall and still count as the matte being right: rounding, mostly. */
 const UNMIX_SLACK = 0.03;
 
-
 /** The photo's colours (RGB, 0…255) with the person and the pixels near it filled in from around them. */
 function pushPull(photo: RgbaImage, person: Uint8Array, dilatePx: number): Float32Array {
   const { width: w, height: h } = photo;

@@ -5,26 +5,15 @@
  * smear. The photo's own sclera pixels are kept as they are, and so is
  * everything outside the opening.
  */
-import { afterAll, expect, test } from 'vitest';
-import { analysePhoto } from '../../../src/analyse/analyse-photo.ts';
-import { eyeOutline, eyeWhiteImage, irisGeometry, scleraColour } from '../../../src/rig/eyes.ts';
+import { expect, test } from 'vitest';
+import { eyeOutline, eyeWhiteImage } from '../../../src/rig/eyes.ts';
 import { insidePolygon } from '../../../src/rig/layer-masks.ts';
-import { astronaut } from '../analyse/labelled-points.ts';
-import { nodeModels } from '../analyse/node-models.ts';
+import { astronautEyes } from './astronaut-eyes.ts';
 
-const models = nodeModels();
-afterAll(() => models.release());
-const decoded = astronaut();
-const photo = { ...decoded, data: new Uint8Array(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength) };
 const luma = (d: ArrayLike<number>, o: number) => 0.3 * d[o]! + 0.59 * d[o + 1]! + 0.11 * d[o + 2]!;
 
 test("the iris's place is filled with the eye white's brightness, and the photo's white is kept", async () => {
-  const face = (await analysePhoto(photo, models.runModel, { hands: false, body: false, matte: false })).faces[0]!;
-  const irises = {
-    right: irisGeometry(face.landmarks, face.landmarkCount, 'right', face.irisCentres.right),
-    left: irisGeometry(face.landmarks, face.landmarkCount, 'left', face.irisCentres.left),
-  };
-  const white = scleraColour(photo, face.landmarks, irises);
+  const { photo, face, irises, white } = await astronautEyes();
   expect(white).not.toBeNull();
   const whiteLuma = luma(white!, 0);
   // Her eye whites are light and close to neutral (a little warm).

@@ -4,26 +4,14 @@
  * blends; and the iris's soft edge carries the iris, not the fill's white,
  * so a moved iris has no pale ring round it.
  */
-import { afterAll, expect, test } from 'vitest';
-import { analysePhoto } from '../../../src/analyse/analyse-photo.ts';
-import { eyeOutline, eyeWhiteImage, irisGeometry, irisImage, scleraColour } from '../../../src/rig/eyes.ts';
+import { expect, test } from 'vitest';
+import { eyeOutline, eyeWhiteImage, irisImage } from '../../../src/rig/eyes.ts';
 import { insidePolygon } from '../../../src/rig/layer-masks.ts';
 import { linearToSrgbByte, SRGB_TO_LINEAR } from '../../../src/rig/srgb.ts';
-import { astronaut } from '../analyse/labelled-points.ts';
-import { nodeModels } from '../analyse/node-models.ts';
-
-const models = nodeModels();
-afterAll(() => models.release());
-const decoded = astronaut();
-const photo = { ...decoded, data: new Uint8Array(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength) };
+import { astronautEyes } from './astronaut-eyes.ts';
 
 test("at rest the iris over the eye white is the photo's eye, soft edge included", async () => {
-  const face = (await analysePhoto(photo, models.runModel, { hands: false, body: false, matte: false })).faces[0]!;
-  const irises = {
-    right: irisGeometry(face.landmarks, face.landmarkCount, 'right', face.irisCentres.right),
-    left: irisGeometry(face.landmarks, face.landmarkCount, 'left', face.irisCentres.left),
-  };
-  const white = scleraColour(photo, face.landmarks, irises);
+  const { photo, face, irises, white } = await astronautEyes();
   for (const side of ['right', 'left'] as const) {
     const iris = irises[side];
     const eyeWhite = eyeWhiteImage(photo, photo.width, face.landmarks, side, iris, white);

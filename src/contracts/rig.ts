@@ -8,7 +8,7 @@
  * with larger z nearer the viewer, so the near surface wins the depth test.
  */
 
-export const RIG_VERSION = 6 as const;
+export const RIG_VERSION = 7 as const;
 
 /** The kinds of layer, back to front as a rig usually orders them; the renderer draws `Rig.layers` in array order. */
 export const LAYER_ORDER = ['background', 'plate', 'body', 'mouth', 'lowerTeeth', 'upperTeeth', 'teeth', 'lipLine', 'eyeWhite', 'iris', 'head', 'eyelid'] as const;
@@ -59,6 +59,16 @@ export interface RigLayer {
   skin?: SkinWeights;
   /** For the head layer: vertices 0…faceVertexCount−1 are the face landmarks, which the blendshape fields move. */
   faceVertexCount?: number;
+  /**
+   * For the head layer: per vertex, the depth (as mesh positions' z) the head
+   * turn uses on the side of the face that comes into view. There the
+   * landmarks' depth falls away too steeply for the photo to show (the side
+   * of the face is a sliver in it), so the cheeks next to the outline are
+   * set back until the depth falls no faster than 3 px per px. The side that
+   * turns away keeps the landmarks' depth, so its cheek passes over the
+   * outline as a real one does.
+   */
+  turnDepth?: Float32Array;
   /**
    * For the head layer: `count` rings of `inner.length` vertices follow the
    * face landmarks, ring r vertex k at faceVertexCount + r × inner.length + k,

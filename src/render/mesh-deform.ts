@@ -146,7 +146,7 @@ function deformHead(rig: Rig, layer: RigLayer, f: FaceFrame, frame: MotionFrame)
       p[v * 3 + 1] = p[v * 3 + 1]! + dy * f.yAxis[1] * f.scale;
     }
   }
-  swingJawAndHead(p, skin, f, frame);
+  swingJawAndHead(p, skin, f, frame, layer.turnDepth && { rest: layer.mesh.positions, depth: layer.turnDepth });
   if (layer.rings && headMoves(frame)) keepRingsApart(p, layer.mesh.positions, faceCount, layer.rings);
   return p;
 }
@@ -161,7 +161,7 @@ function deformRigid(layer: RigLayer, f: FaceFrame, frame: MotionFrame): Float32
 const headMoves = ({ head: { yaw, pitch, roll, x, y, z } }: MotionFrame) => Boolean(yaw || pitch || roll || x || y || z);
 
 /** Steps 2 and 3, in place: the jaw swings about its hinge, then the head turns about the top of the neck and moves, each vertex by its weight. */
-function swingJawAndHead(p: Float32Array, skin: NonNullable<RigLayer['skin']>, f: FaceFrame, frame: MotionFrame): void {
+function swingJawAndHead(p: Float32Array, skin: NonNullable<RigLayer['skin']>, f: FaceFrame, frame: MotionFrame, turn?: { rest: Float32Array; depth: Float32Array }): void {
   const jaw = Math.min(1, Math.max(0, frame.blendshapes.jawOpen ?? 0)) * JAW_MAX_RAD;
   if (jaw > 0) {
     for (let v = 0; v < p.length / 3; v++) {
@@ -171,6 +171,7 @@ function swingJawAndHead(p: Float32Array, skin: NonNullable<RigLayer['skin']>, f
   }
   if (!headMoves(frame)) return;
   const { yaw, pitch, roll, x, y, z } = frame.head;
+  if (turn) useTurnDepth(p, turn.rest, turn.depth, f, yaw, pitch);
   for (let v = 0; v < p.length / 3; v++) {
     const w = skin.head[v]!;
     if (w <= 0) continue;
@@ -178,6 +179,30 @@ function swingJawAndHead(p: Float32Array, skin: NonNullable<RigLayer['skin']>, f
     p[v * 3] = p[v * 3]! + w * (x * f.xAxis[0] + y * f.yAxis[0]) * f.scale;
     p[v * 3 + 1] = p[v * 3 + 1]! + w * (x * f.xAxis[1] + y * f.yAxis[1]) * f.scale;
     p[v * 3 + 2] = p[v * 3 + 2]! + w * z * f.scale;
+  }
+}
+
+/**
+ * On the side of the face that the turn brings into view, the depth the
+ * turn uses is the rig's turnDepth (cheeks set back from the steep outline);
+ * on the side turning away, the landmarks' own. The front of a turned face
+ * moves along (sin yaw, sin pitch) in face axes, so the side coming into view
+ * is the one opposite; vertices blend over a 15° band around the dividing
+ * line, where the two depths agree anyway except at the chin and the brow.
+ */
+function useTurnDepth(p: Float32Array, rest: Float32Array, depth: Float32Array, f: FaceFrame, yaw: number, pitch: number): void {
+  const [mx, my] = [Math.sin(yaw), Math.sin(pitch)];
+  const m = Math.hypot(mx, my);
+  if (m < 1e-9) return;
+  for (let v = 0; v < depth.length; v++) {
+    const set = depth[v]! - rest[v * 3 + 2]!;
+    if (set === 0) continue;
+    const dx = rest[v * 3]! - f.centre[0];
+    const dy = rest[v * 3 + 1]! - f.centre[1];
+    const ox = dx * f.xAxis[0] + dy * f.xAxis[1];
+    const oy = dx * f.yAxis[0] + dy * f.yAxis[1];
+    const away = (ox * mx + oy * my) / (Math.hypot(ox, oy) * m || 1);
+    p[v * 3 + 2] = p[v * 3 + 2]! + set * smoothstep(0, 0.25, -away);
   }
 }
 

@@ -163,6 +163,7 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
     mesh: head.mesh,
     skin: head.skin,
     faceVertexCount: head.faceVertexCount,
+    turnDepth: head.turnDepth,
     rings: head.rings,
   });
   for (const side of ['right', 'left'] as const) {

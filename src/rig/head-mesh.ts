@@ -14,6 +14,7 @@ import { FACE_OVAL, INNER_LIP_LOWER, INNER_LIP_UPPER, LIP_BODY_LOWER, LIP_BODY_U
 import { eyeOutline } from './eyes.ts';
 import { toFace, type Points3 } from './face-frame.ts';
 import { smoothstep } from './smoothstep.ts';
+import { limitDepthSlope } from './depth-slope.ts';
 
 /** The mouth corners' share of the jaw: they stretch between the lips. */
 const CORNER_JAW = 0.4;
@@ -27,10 +28,15 @@ const RINGS = [
   { scale: 2.4, headUp: 0, headDown: 0, depthBack: 1.3 },
 ] as const;
 
+/** Depth px per photo px, at most, on the side of the head that turns into view (depth-slope.ts): a surface 70° from the photo's plane. */
+const MAX_DEPTH_SLOPE = 3;
+
 export interface HeadMesh {
   mesh: RigMesh;
   skin: SkinWeights;
   faceVertexCount: number;
+  /** Per vertex, the depth the turn uses on the side that comes into view (see RigLayer.turnDepth). */
+  turnDepth: Float32Array;
   rings: { inner: number[]; count: number };
   /** The static outer ring, photo px, in order: the outline the layer always covers. */
   outline: [number, number][];
@@ -133,10 +139,15 @@ export function buildHeadMesh(landmarks: Points3, frame: FaceFrame, photo: { wid
     uvs[v * 2] = positions[v * 3]! / photo.width;
     uvs[v * 2 + 1] = positions[v * 3 + 1]! / photo.height;
   }
+  const slope = positions.slice();
+  limitDepthSlope(slope, MAX_DEPTH_SLOPE);
+  const turnDepth = new Float32Array(n);
+  for (let v = 0; v < n; v++) turnDepth[v] = slope[v * 3 + 2]!;
   return {
     mesh: { positions, uvs, opacity: new Float32Array(n).fill(1), indices: Uint32Array.from(indices) },
     skin: { head, jaw, torso: new Float32Array(n) },
     faceVertexCount: 468,
+    turnDepth,
     rings: { inner: [...FACE_OVAL], count: RINGS.length },
     outline,
   };

@@ -14,6 +14,7 @@ export function rigBuffers(rig: Rig): ArrayBuffer[] {
     const { positions, uvs, opacity, indices } = layer.mesh;
     [positions, uvs, opacity, indices].forEach(add);
     if (layer.skin) [layer.skin.head, layer.skin.jaw, layer.skin.torso].forEach(add);
+    add(layer.turnDepth);
   }
   for (const image of Object.values(rig.images)) add(image.data);
   for (const field of Object.values(rig.blendshapes ?? {})) add(field);

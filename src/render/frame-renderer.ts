@@ -107,14 +107,18 @@ export class FrameRenderer {
     });
     this.opaque = createMipmappedTexture(device, { width: 1, height: 1, data: new Uint8Array([255, 255, 255, 255]) }, 'opaque');
     this.clear = createMipmappedTexture(device, { width: 1, height: 1, data: new Uint8Array([0, 0, 0, 0]) }, 'clear');
-    // Trilinear + 16× anisotropic: a photo much larger than the output stays sharp but unaliased.
+    // Trilinear + 16× anisotropic: a photo much larger than the output stays
+    // sharp but unaliased. Mirrored past the edge: the head's mesh reaches
+    // beyond a photo that crops the head (head-mesh.ts), and what a moved
+    // head brings in from there is the hair beside the edge, reflected,
+    // rather than the edge row smeared.
     this.sampler = device.createSampler({
       magFilter: 'linear',
       minFilter: 'linear',
       mipmapFilter: 'linear',
       maxAnisotropy: 16,
-      addressModeU: 'clamp-to-edge',
-      addressModeV: 'clamp-to-edge',
+      addressModeU: 'mirror-repeat',
+      addressModeV: 'mirror-repeat',
     });
   }
 

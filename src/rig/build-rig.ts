@@ -110,7 +110,7 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
       mask: { kind: 'image', key: 'bodyMask' },
       under: { kind: 'image', key: 'plate' },
       mesh: body,
-      skin: { head: new Float32Array(body.opacity.length), jaw: new Float32Array(body.opacity.length), torso: torsoWeights(body.positions, frame, head.outline) },
+      skin: { head: new Float32Array(body.opacity.length), jaw: new Float32Array(body.opacity.length), torso: torsoWeights(body.positions, frame, head.outline.map(([x, y]) => [Math.min(width, Math.max(0, x)), Math.min(height, Math.max(0, y))])) },
     });
   }
 

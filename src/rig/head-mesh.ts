@@ -38,7 +38,7 @@ export interface HeadMesh {
   /** Per vertex, the depth the turn uses on the side that comes into view (see RigLayer.turnDepth). */
   turnDepth: Float32Array;
   rings: { inner: number[]; count: number };
-  /** The static outer ring, photo px, in order: the outline the layer always covers. */
+  /** The static outer ring, photo px, in order: the outline the layer always covers (it may reach past the photo's edge). */
   outline: [number, number][];
 }
 
@@ -106,8 +106,14 @@ export function buildHeadMesh(landmarks: Points3, frame: FaceFrame, photo: { wid
   RINGS.forEach((ring, r) => {
     oval.forEach((o, k) => {
       const v = 468 + r * oval.length + k;
-      const x = Math.min(photo.width, Math.max(0, cx + (o[0] - cx) * ring.scale));
-      const y = Math.min(photo.height, Math.max(0, cy + (o[1] - cy) * ring.scale));
+      // Rings reach past the photo's edge where the head is cropped by it (a
+      // close-up's hair at the top). There the renderer samples the photo
+      // mirrored, so a head that nods down or turns brings in hair reflected
+      // from beyond the edge. Held to the edge, the rings that follow the
+      // head folded into a zero-width strip along it, and a nod pulled the
+      // photo's top row down as vertical streaks.
+      const x = cx + (o[0] - cx) * ring.scale;
+      const y = cy + (o[1] - cy) * ring.scale;
       positions.set([x, y, o[2] - ring.depthBack * frame.scale], v * 3);
       // How far this direction points down the face: the neck follows the head less than the hair does.
       const len = Math.hypot(o[0] - cx, o[1] - cy) || 1;

@@ -15,8 +15,8 @@
  * instead of a sliver. Nearly flat parts (eyes, nose, mouth) keep their depth.
  */
 
-/** In place on `positions` (x, y, depth per vertex, photo px, larger depth nearer). */
-export function limitDepthSlope(positions: Float32Array, maxSlope: number): void {
+/** Per vertex of `positions` (x, y, depth per vertex, photo px, larger depth nearer): its limited depth. */
+export function slopeLimitedDepth(positions: Float32Array, maxSlope: number): Float32Array {
   const n = positions.length / 3;
   const z = new Float32Array(n);
   for (let i = 0; i < n; i++) {
@@ -29,5 +29,5 @@ export function limitDepthSlope(positions: Float32Array, maxSlope: number): void
     }
     z[i] = most;
   }
-  for (let i = 0; i < n; i++) positions[i * 3 + 2] = z[i]!;
+  return z;
 }

@@ -166,7 +166,7 @@ export function eyeWhiteImage(photo: RgbaImage, photoWidth: number, landmarks: A
     for (let x = 0; x < w; x++) {
       if (inOpening[y * w + x]) continue;
       const i = (y * w + x) * 4;
-      for (let c = 0; c < 3; c++) filled.data[i + c] = photo.data[((y0 + y) * photo.width + x0 + x) * 4 + c]!;
+      for (let c = 0; c < 3; c++) filled.data[i + c] = crop[i + c]!;
     }
   for (let i = 0; i < w * h; i++) filled.data[i * 4 + 3] = 255;
   return { image: filled, box: [x0 / s, y0 / s, w / s, h / s] };

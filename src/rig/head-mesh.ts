@@ -14,7 +14,7 @@ import { FACE_OVAL, INNER_LIP_LOWER, INNER_LIP_UPPER, LIP_BODY_LOWER, LIP_BODY_U
 import { eyeOutline } from './eyes.ts';
 import { toFace, type Points3 } from './face-frame.ts';
 import { smoothstep } from './smoothstep.ts';
-import { limitDepthSlope } from './depth-slope.ts';
+import { slopeLimitedDepth } from './depth-slope.ts';
 
 /** The mouth corners' share of the jaw: they stretch between the lips. */
 const CORNER_JAW = 0.4;
@@ -145,15 +145,11 @@ export function buildHeadMesh(landmarks: Points3, frame: FaceFrame, photo: { wid
     uvs[v * 2] = positions[v * 3]! / photo.width;
     uvs[v * 2 + 1] = positions[v * 3 + 1]! / photo.height;
   }
-  const slope = positions.slice();
-  limitDepthSlope(slope, MAX_DEPTH_SLOPE);
-  const turnDepth = new Float32Array(n);
-  for (let v = 0; v < n; v++) turnDepth[v] = slope[v * 3 + 2]!;
   return {
     mesh: { positions, uvs, opacity: new Float32Array(n).fill(1), indices: Uint32Array.from(indices) },
     skin: { head, jaw, torso: new Float32Array(n) },
     faceVertexCount: 468,
-    turnDepth,
+    turnDepth: slopeLimitedDepth(positions, MAX_DEPTH_SLOPE),
     rings: { inner: [...FACE_OVAL], count: RINGS.length },
     outline,
   };

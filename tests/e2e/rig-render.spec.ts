@@ -18,6 +18,7 @@ import { eyeOutline } from '../../src/rig/eyes.ts';
 import { insidePolygon } from '../../src/rig/layer-masks.ts';
 import { nodeModels } from '../unit/analyse/node-models.ts';
 import { decodePng, encodePng } from '../unit/analyse/png.ts';
+import { placed } from '../unit/analyse/variants.ts';
 import { expect, test } from './request-log.ts';
 import { loadRigInPage, renderInPage } from './rig-in-page.ts';
 
@@ -281,11 +282,9 @@ function topRowTexture(frame: RgbaImage, columns: number[], rows: number): numbe
 test('a head cropped by the top of the photo nods down without smearing the top row', async ({ page }) => {
   test.setTimeout(200_000);
   // The astronaut cut 40 px into her hair: what a nod brings in from above the photo is not in it.
-  const full = decodePng(readFileSync(PHOTO_FILE));
-  const [left, top, size] = [60, 40, 320];
-  const data = new Uint8Array(size * size * 4);
-  for (let y = 0; y < size; y++) data.set(full.data.subarray(((top + y) * full.width + left) * 4, ((top + y) * full.width + left + size) * 4), y * size * 4);
-  const photo = { width: size, height: size, data };
+  const decoded = decodePng(readFileSync(PHOTO_FILE));
+  const size = 320;
+  const photo = placed({ ...decoded, data: new Uint8Array(decoded.data) }, size, size, 1, -60, -40).image;
   const models = nodeModels();
   try {
     const analysis = await analysePhoto(photo, models.runModel, { hands: false, body: false });

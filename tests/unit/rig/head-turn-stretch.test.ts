@@ -15,7 +15,7 @@ import { neutralFrame, type MotionFrame } from '../../../src/contracts/motion.ts
 import type { RgbaImage } from '../../../src/contracts/rig.ts';
 import { deformRig } from '../../../src/render/mesh-deform.ts';
 import { buildRig } from '../../../src/rig/build-rig.ts';
-import { limitDepthSlope } from '../../../src/rig/depth-slope.ts';
+import { slopeLimitedDepth } from '../../../src/rig/depth-slope.ts';
 import { astronaut } from '../analyse/labelled-points.ts';
 import { nodeModels } from '../analyse/node-models.ts';
 
@@ -115,11 +115,10 @@ test('the side turning away keeps the landmarks\' depth: its cheek passes over t
   }
 });
 
-test('limitDepthSlope: the greatest surface under the points that falls no faster than the slope', () => {
+test('slopeLimitedDepth: the greatest surface under the points that falls no faster than the slope', () => {
   // A flat face at depth 10 with a rim 30 deeper half a pixel beside it: the
   // rim stays, the face next to it goes back to the slope, the face 10 px
   // away keeps its depth.
   const p = Float32Array.from([0, 0, 10, 20, 0, 10, 29.5, 0, 10, 30, 0, -20]);
-  limitDepthSlope(p, 3);
-  expect([p[2], p[5], p[8], p[11]]).toEqual([10, 10, -18.5, -20]);
+  expect(Array.from(slopeLimitedDepth(p, 3))).toEqual([10, 10, -18.5, -20]);
 });

@@ -98,7 +98,13 @@ export function landmarksToTransformMatrix(ctx: ConversionContext, op: TfliteOpe
   const ty = emit(ctx, 'Sub', [slice(ctx, center, 1, 1, 2, `${name}_cy`), shiftY], `${name}_ty`);
   const zero = floats(ctx, `${name}_zero`, [0], [1, 1]);
   const row23 = floats(ctx, `${name}_rows23`, [0, 0, 1, 0, 0, 0, 0, 1], [1, 8]);
-  const flat = emit(ctx, 'Concat', [a00, a01, zero, tx, a10, a11, zero, ty, row23], `${name}_flat`, { axis: 1 });
+  // Row by row, not in one Concat of nine: ORT's WebGPU Concat binds each
+  // input as a storage buffer, and nine plus the output exceed WebGPU's
+  // default of 8 per shader stage. The pipeline fails to build, the command
+  // buffer is dropped, and every patch output (lips, eyes, irises) reads 0.
+  const row0 = emit(ctx, 'Concat', [a00, a01, zero, tx], `${name}_row0`, { axis: 1 });
+  const row1 = emit(ctx, 'Concat', [a10, a11, zero, ty], `${name}_row1`, { axis: 1 });
+  const flat = emit(ctx, 'Concat', [row0, row1, row23], `${name}_flat`, { axis: 1 });
   ctx.node('Reshape', [flat, ctx.i64([1, 4, 4])], [name]);
 }
 

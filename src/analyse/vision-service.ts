@@ -16,16 +16,6 @@ export interface VisionOptions extends Omit<AnalyseOptions, 'onProgress' | 'sign
   backend?: BackendPreference;
 }
 
-/**
- * Models that run on WASM whatever the preference. face_landmark_with_attention
- * on WebGPU (SwiftShader, Chromium in the e2e tests) returns lips and irises
- * ~90 px away from the WASM answer (measured in tests/e2e/vision.spec.ts) while
- * the mesh model on the same crop agrees within 0.5 px;
- * until the cause (one of its rebuilt custom ops, most likely the
- * GridSample-based TransformTensorBilinear) is found, it is kept off WebGPU.
- */
-const WASM_ONLY = new Set(['face_landmark_with_attention']);
-
 export function createVisionService(runtime: ModelRuntime) {
   /** `${backend preference}:${model id}` → session key; a model loads once per preference. */
   const sessions = new Map<string, Promise<{ session: string; backend: string }>>();
@@ -35,12 +25,11 @@ export function createVisionService(runtime: ModelRuntime) {
 
   function runModelOn(preference: BackendPreference, onProgress?: ProgressCallback): RunModel {
     return async (modelId, feeds) => {
-      const wanted = WASM_ONLY.has(modelId) ? 'wasm' : preference;
-      const key = `${wanted}:${modelId}`;
+      const key = `${preference}:${modelId}`;
       let s = sessions.get(key);
       if (!s) {
         onProgress?.({ stage: 'load model', done: 0, total: 1, note: modelId });
-        s = runtime.load(modelId, { backend: wanted }).then((r) => ({ session: r.session, backend: r.backend }));
+        s = runtime.load(modelId, { backend: preference }).then((r) => ({ session: r.session, backend: r.backend }));
         sessions.set(key, s);
         s.catch(() => sessions.delete(key));
       }

@@ -27,6 +27,9 @@ ort.env.wasm.numThreads = 1;
  */
 export const FP32_RELATIVE_TOLERANCE = 1e-3;
 
+/** WebGPU's default (and guaranteed) maxStorageBuffersPerShaderStage. */
+const WEBGPU_STORAGE_BUFFERS = 8;
+
 /** Worst ratio of |got − expected| to the per-element tolerance above; ≤ 1 passes. */
 export function toleranceRatio(got: Float32Array, ref: ReferenceOutput): number {
   let worst = 0;
@@ -60,6 +63,12 @@ async function session(bytes: Uint8Array): Promise<ort.InferenceSession> {
 export async function checkConversion(model: MediapipeModel): Promise<ConversionReport[]> {
   const fixture = loadReferenceFixture(model.id);
   const graph = convertMediapipeModel(model);
+  // WebGPU guarantees 8 storage buffers per shader stage, and ORT's WebGPU
+  // kernels bind each tensor input and output as one: a node with more fails
+  // to build its pipeline there, and the run returns zeros with no error.
+  for (const node of graph.nodes) {
+    expect(node.inputs.length + node.outputs.length, `${model.id}: ${node.op} ${node.outputs[0]} binds more than WebGPU's 8 storage buffers`).toBeLessThanOrEqual(WEBGPU_STORAGE_BUFFERS);
+  }
   const fp32 = await session(encodeVariant(graph, 'fp32', model.id));
   const fp16 = await session(encodeVariant(graph, 'fp16', model.id));
   const reports: ConversionReport[] = [];

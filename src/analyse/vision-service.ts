@@ -18,7 +18,7 @@ export interface VisionOptions extends Omit<AnalyseOptions, 'onProgress' | 'sign
 
 export function createVisionService(runtime: ModelRuntime) {
   /** `${backend preference}:${model id}` → session key; a model loads once per preference. */
-  const sessions = new Map<string, Promise<{ session: string; backend: string }>>();
+  const sessions = new Map<string, Promise<{ session: string }>>();
   const backendsUsed = new Set<string>();
   let abort: AbortController | undefined;
   let tracker: { key: string; tracker: LandmarkTracker } | undefined;
@@ -29,13 +29,14 @@ export function createVisionService(runtime: ModelRuntime) {
       let s = sessions.get(key);
       if (!s) {
         onProgress?.({ stage: 'load model', done: 0, total: 1, note: modelId });
-        s = runtime.load(modelId, { backend: preference }).then((r) => ({ session: r.session, backend: r.backend }));
+        s = runtime.load(modelId, { backend: preference }).then((r) => ({ session: r.session }));
         sessions.set(key, s);
         s.catch(() => sessions.delete(key));
       }
-      const { session, backend } = await s;
-      backendsUsed.add(backend);
-      return (await runtime.run(session, feeds)).outputs;
+      const { session } = await s;
+      const run = await runtime.run(session, feeds);
+      backendsUsed.add(run.backend);
+      return run.outputs;
     };
   }
 

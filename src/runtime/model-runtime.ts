@@ -12,7 +12,7 @@ import { planBackends, wasmThreadCount, type Backend, type BackendPreference } f
 import { probeCapabilities, type Capabilities } from './capabilities.ts';
 import { loadModelBytes, type CacheStatus } from './model-loader.ts';
 import { findModel, type ModelManifest } from './model-manifest.ts';
-import { configureOrt, createSession, runSession } from './session-factory.ts';
+import { configureOrt, createSession, GpuRunFailure, runSession } from './session-factory.ts';
 import type { TensorMap } from './tensor-data.ts';
 import type { CachedModelInfo, WeightCache } from './weight-cache.ts';
 import type { InferenceSession } from 'onnxruntime-web';
@@ -52,10 +52,16 @@ export interface LoadReport {
 export interface RunResult {
   outputs: TensorMap;
   ms: number;
+  /** Where this run ran: a session created on WebGPU moves to WASM for good if the GPU refuses one of its runs. */
+  backend: Backend;
+  /** Why the session left WebGPU, when it did during this run. */
+  movedToWasm?: string;
 }
 
 export function createModelRuntime(deps: RuntimeDeps) {
-  const sessions = new Map<string, { session: InferenceSession; backend: Backend }>();
+  const sessions = new Map<string, { session: InferenceSession; backend: Backend; modelId: string }>();
+  /** Models whose runs the GPU refused, with the reason: later loads go straight to WASM. */
+  const gpuRefused = new Map<string, string>();
   const inflight = new Set<AbortController>();
   let lastBackend: Backend | undefined;
   let counter = 0;
@@ -79,6 +85,11 @@ export function createModelRuntime(deps: RuntimeDeps) {
       const caps = await ready();
       const requested = options.backend ?? 'auto';
       const plan = planBackends(caps, requested);
+      const refused = gpuRefused.get(modelId);
+      if (refused && plan.order.includes('webgpu') && plan.order.includes('wasm')) {
+        plan.order = plan.order.filter((b) => b !== 'webgpu');
+        plan.skipped.push(`webgpu: ${refused}`);
+      }
       const abort = new AbortController();
       inflight.add(abort);
       try {
@@ -94,7 +105,7 @@ export function createModelRuntime(deps: RuntimeDeps) {
         const created = await createSession(new Uint8Array(loaded.bytes), plan.order);
         const t2 = performance.now();
         const key = `${modelId}#${created.backend}#${++counter}`;
-        sessions.set(key, { session: created.session, backend: created.backend });
+        sessions.set(key, { session: created.session, backend: created.backend, modelId });
         lastBackend = created.backend;
         return {
           session: key,
@@ -122,8 +133,21 @@ export function createModelRuntime(deps: RuntimeDeps) {
       const s = sessions.get(session);
       if (!s) throw new Error(`no session "${session}": load the model first`);
       const t0 = performance.now();
-      const outputs = await runSession(s.session, feeds);
-      return { outputs, ms: performance.now() - t0 };
+      try {
+        const outputs = await runSession(s.session, feeds, s.backend);
+        return { outputs, ms: performance.now() - t0, backend: s.backend };
+      } catch (e) {
+        if (!(e instanceof GpuRunFailure)) throw e;
+        // Answers from a refused run are garbage; the same model on WASM is
+        // slower but right. The session key stays valid for the caller.
+        gpuRefused.set(s.modelId, e.message);
+        const loaded = await loadModelBytes(findModel(deps.manifest, s.modelId), { baseUrl: deps.modelsBaseUrl, cache: deps.cache });
+        const created = await createSession(new Uint8Array(loaded.bytes), ['wasm']);
+        await s.session.release().catch(() => undefined);
+        Object.assign(s, { session: created.session, backend: created.backend });
+        const outputs = await runSession(s.session, feeds, s.backend);
+        return { outputs, ms: performance.now() - t0, backend: s.backend, movedToWasm: e.message };
+      }
     },
 
     /** Releases one session, or all of them when no key is given. */

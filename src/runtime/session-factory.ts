@@ -47,7 +47,44 @@ export async function createSession(bytes: Uint8Array, order: Backend[]): Promis
   throw new ModelRunError(`no backend could create the session (${fallbacks.join('; ')})`);
 }
 
-export async function runSession(session: ort.InferenceSession, feeds: TensorMap): Promise<TensorMap> {
+/**
+ * A WebGPU run that the GPU refused: a kernel's pipeline or bind group failed
+ * validation, or memory ran out. ORT does not report these (they reach the
+ * device's uncaptured-error handler as a console line), and the outputs it
+ * returns are whatever the buffers held, usually zeros: a model that
+ * "works" and answers nonsense. Caught by the model runtime, which moves the
+ * model to WASM.
+ */
+export class GpuRunFailure extends Error {}
+
+/** WebGPU runs go one at a time: error scopes are a stack per device, so overlapping runs would catch each other's errors. */
+let gpuTurn: Promise<unknown> = Promise.resolve();
+
+async function withGpuErrorScopes<T>(work: () => Promise<T>): Promise<T> {
+  const device = await ort.env.webgpu.device;
+  const turn = gpuTurn.then(async () => {
+    device.pushErrorScope('out-of-memory');
+    device.pushErrorScope('validation');
+    let result: { ok: true; value: T } | { ok: false; error: unknown };
+    try {
+      result = { ok: true, value: await work() };
+    } catch (error) {
+      result = { ok: false, error };
+    }
+    const refused = [await device.popErrorScope(), await device.popErrorScope()].filter((e) => e !== null);
+    if (refused.length > 0) throw new GpuRunFailure(`the GPU refused the run: ${refused.map((e) => e.message.split(/(?<=\.)\s/)[0]).join('; ')}`);
+    if (!result.ok) throw result.error;
+    return result.value;
+  });
+  gpuTurn = turn.catch(() => undefined);
+  return turn;
+}
+
+export async function runSession(session: ort.InferenceSession, feeds: TensorMap, backend: Backend): Promise<TensorMap> {
+  return backend === 'webgpu' ? withGpuErrorScopes(() => runChecked(session, feeds)) : runChecked(session, feeds);
+}
+
+async function runChecked(session: ort.InferenceSession, feeds: TensorMap): Promise<TensorMap> {
   const ortFeeds: Record<string, ort.Tensor> = {};
   for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor(t.type, t.data, t.dims);
   let results: ort.InferenceSession.OnnxValueMapType;

@@ -3,7 +3,7 @@
  * runs it on a fixed input. The diagnostics panel offers it to users ("does
  * my machine work?"), and the browser tests and bench use the same code path.
  */
-import type { BackendPreference } from '../runtime/backend-choice.ts';
+import type { Backend, BackendPreference } from '../runtime/backend-choice.ts';
 import type { LoadReport } from '../runtime/model-runtime.ts';
 import { float32Tensor } from '../runtime/tensor-data.ts';
 import type { ModelClient } from './model-client.ts';
@@ -21,6 +21,9 @@ export function selfTestInput(): Float32Array {
 
 export interface SelfTestResult {
   load: LoadReport;
+  /** Where the run ran: the load's backend, unless the GPU refused the run and the model moved to WASM. */
+  backend: Backend;
+  movedToWasm?: string;
   runMs: number;
   scores: number[];
   features: number[];
@@ -29,9 +32,11 @@ export interface SelfTestResult {
 export async function runSelfTest(client: ModelClient, backend: BackendPreference): Promise<SelfTestResult> {
   const load = await client.load(SELF_TEST_MODEL, { backend });
   try {
-    const { outputs, ms } = await client.run(load.session, { image: float32Tensor(selfTestInput(), [1, 3, 16, 16]) });
+    const { outputs, ms, backend, movedToWasm } = await client.run(load.session, { image: float32Tensor(selfTestInput(), [1, 3, 16, 16]) });
     return {
       load,
+      backend,
+      ...(movedToWasm === undefined ? {} : { movedToWasm }),
       runMs: ms,
       scores: Array.from(outputs['scores']!.data as Float32Array),
       features: Array.from(outputs['features']!.data as Float32Array),

@@ -8,30 +8,23 @@
  * so it needs nothing from the studio build and runs in `npm test`.
  */
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
-import { createServer, type ViteDevServer } from 'vite';
 import type { MotionTrack } from '../../src/contracts/motion.ts';
 import type { TrackEdit } from '../../src/motion/track-edits.ts';
 import { loadAudio, trackOf } from '../unit/motion/helpers.ts';
+import { startHarness, type HarnessServer } from './harness-server.ts';
 import { expect, test } from './request-log.ts';
 import { dragOnExpression, xOf } from './timeline-helpers.ts';
 
 let track: MotionTrack;
-let server: ViteDevServer;
+let server: HarnessServer | undefined;
 let origin = '';
 
 test.beforeAll(async () => {
   track = await trackOf(loadAudio('librivox-austen'), { fps: 25, seed: 3 });
   mkdirSync('test-results/screens', { recursive: true });
-  server = await createServer({
-    configFile: 'src/studio/timeline/harness/vite.config.ts',
-    cacheDir: '/tmp/vite-cache-timeline',
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-  });
-  await server.listen();
-  origin = `http://127.0.0.1:${(server.httpServer!.address() as AddressInfo).port}`;
+  server = await startHarness('src/studio/timeline/harness/vite.config.ts', '/tmp/vite-cache-timeline');
+  origin = server.origin;
 });
 
 test.afterAll(async () => {

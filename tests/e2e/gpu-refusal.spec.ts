@@ -1,0 +1,50 @@
+/**
+ * A model the GPU refuses moves to WASM instead of answering zeros. ORT's
+ * WebGPU backend reports a kernel whose pipeline fails validation only as a
+ * console line, and its run "succeeds" with whatever the output buffers held:
+ * how the attention face model's lips and irises came back as zeros on
+ * WebGPU. The model runtime catches the refusal in error scopes around each
+ * WebGPU run, reruns on WASM, and loads that model on WASM from then on.
+ *
+ * Runs the model runtime alone, in a page (tests/e2e/gpu-refusal/) served by
+ * a Vite dev server that this spec starts.
+ */
+import type { RefusalReport } from './gpu-refusal/page.ts';
+import { startHarness, type HarnessServer } from './harness-server.ts';
+import { expect, test } from './request-log.ts';
+
+let server: HarnessServer | undefined;
+let origin = '';
+
+test.beforeAll(async () => {
+  server = await startHarness('tests/e2e/gpu-refusal/vite.config.ts', '/tmp/vite-cache-gpu-refusal');
+  origin = server.origin;
+});
+
+test.afterAll(async () => {
+  await server?.close();
+});
+
+test('a model whose WebGPU kernel the GPU refuses reruns on WASM with right answers, and loads on WASM after', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${origin}/`);
+  await expect.poll(() => page.evaluate(() => typeof window.vivifyGpuRefusal === 'function'), { timeout: 60_000 }).toBe(true);
+  const [wide, tree] = (await page.evaluate(() => window.vivifyGpuRefusal!())) as RefusalReport[];
+  console.log('gpu refusal', JSON.stringify([wide, tree]));
+
+  // The nine-input Concat: loads on WebGPU, is refused on the first run and
+  // answers right from WASM; the next run and the next load stay on WASM.
+  expect(wide!.load.backend).toBe('webgpu');
+  expect(wide!.runs[0]!.backend).toBe('wasm');
+  expect(wide!.runs[0]!.movedToWasm).toMatch(/refused.*storage buffers/i);
+  expect(wide!.runs[1]).toEqual({ backend: 'wasm' });
+  expect(wide!.maxError).toBeLessThan(1e-6);
+  expect(wide!.reload.backend).toBe('wasm');
+  expect(wide!.reload.fallbacks.join(' ')).toMatch(/webgpu: the GPU refused/);
+
+  // The same sum in Concats of at most four stays on WebGPU.
+  expect(tree!.load.backend).toBe('webgpu');
+  expect(tree!.runs).toEqual([{ backend: 'webgpu' }, { backend: 'webgpu' }]);
+  expect(tree!.maxError).toBeLessThan(1e-6);
+  expect(tree!.reload.backend).toBe('webgpu');
+});

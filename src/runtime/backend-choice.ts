@@ -3,7 +3,7 @@
  * so the fallback rules are unit-tested without a browser.
  */
 import { BackendUnavailableError } from '../contracts/errors.ts';
-import type { Capabilities } from './capabilities.ts';
+import { adapterLabel, type Capabilities } from './capabilities.ts';
 
 export type Backend = 'webgpu' | 'wasm';
 export type BackendPreference = 'auto' | Backend;
@@ -20,6 +20,13 @@ export function planBackends(caps: Pick<Capabilities, 'webgpu'>, preference: Bac
     if (!caps.webgpu.available) throw new BackendUnavailableError(`WebGPU was requested but is unavailable: ${caps.webgpu.reason}`);
     // Forced means forced: no silent fallback, so a test or a user comparing backends gets what they asked for.
     return { order: ['webgpu'], skipped: [] };
+  }
+  // A software adapter (SwiftShader, offered where the GPU is blocklisted or
+  // missing) runs WebGPU on the CPU: the perception models there take 60-170
+  // times longer than on WASM (npm run bench: face_landmark 1101 ms against
+  // 5.6 ms), so automatic choice takes WASM. Forcing WebGPU still gets it.
+  if (caps.webgpu.available && caps.webgpu.adapter.isFallbackAdapter) {
+    return { order: ['wasm'], skipped: [`webgpu: ${adapterLabel(caps.webgpu.adapter)} is a software adapter, slower than WASM`] };
   }
   if (caps.webgpu.available) return { order: ['webgpu', 'wasm'], skipped: [] };
   return { order: ['wasm'], skipped: [`webgpu: ${caps.webgpu.reason}`] };

@@ -36,11 +36,11 @@ test('the test model runs on WebGPU and on WASM, and the outputs agree within 1e
   test.info().annotations.push({ type: 'max |webgpu − wasm|', description: String(maxDiff(gpu.features, cpu.features)) });
 });
 
-test('automatic choice runs on WebGPU when an adapter exists, and WASM is threaded when isolated', async ({ page }) => {
+test('automatic choice takes WASM when the only WebGPU adapter is software (SwiftShader here), and WASM is threaded when isolated', async ({ page }) => {
   await freshStart(page);
   const auto = await selfTest(page, 'auto');
-  expect(auto.load.backend).toBe('webgpu');
-  expect(auto.load.fallbacks).toEqual([]);
+  expect(auto.load.backend).toBe('wasm');
+  expect(auto.load.fallbacks).toEqual(['webgpu: google swiftshader is a software adapter, slower than WASM']);
   const caps = await page.evaluate(() => (globalThis as unknown as { vivify: VivifyConsoleApi }).vivify.models.capabilities());
   expect(caps.wasmThreads).toBe(true);
 });

@@ -8,6 +8,12 @@ import type { WebGpuProbe } from '../../../src/runtime/capabilities.ts';
 const withGpu: { webgpu: WebGpuProbe } = {
   webgpu: {
     available: true,
+    adapter: { vendor: 'nvidia', architecture: 'ada', device: '', description: '', isFallbackAdapter: false, features: [], maxTextureDimension2D: 16384, maxBufferSize: 1 << 30 },
+  },
+};
+const softwareGpu: { webgpu: WebGpuProbe } = {
+  webgpu: {
+    available: true,
     adapter: { vendor: 'google', architecture: 'swiftshader', device: '', description: '', isFallbackAdapter: true, features: [], maxTextureDimension2D: 8192, maxBufferSize: 1 << 28 },
   },
 };
@@ -16,6 +22,10 @@ const noGpu: { webgpu: WebGpuProbe } = { webgpu: { available: false, reason: 'na
 describe('planBackends', () => {
   it('prefers WebGPU and keeps WASM as the fallback when an adapter exists', () => {
     expect(planBackends(withGpu, 'auto')).toEqual({ order: ['webgpu', 'wasm'], skipped: [] });
+  });
+  it('takes WASM on a software adapter, which runs WebGPU on the CPU, unless WebGPU is forced', () => {
+    expect(planBackends(softwareGpu, 'auto')).toEqual({ order: ['wasm'], skipped: ['webgpu: google swiftshader is a software adapter, slower than WASM'] });
+    expect(planBackends(softwareGpu, 'webgpu').order).toEqual(['webgpu']);
   });
   it('falls back to WASM with the reason recorded when there is no adapter', () => {
     expect(planBackends(noGpu, 'auto')).toEqual({ order: ['wasm'], skipped: ['webgpu: navigator.gpu is missing'] });

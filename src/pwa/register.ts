@@ -55,7 +55,10 @@ export function registerServiceWorker(): Promise<ServiceWorkerRegistration | nul
     if (document.readyState !== 'complete') await new Promise((r) => addEventListener('load', r, { once: true }));
     watchWorker();
     try {
-      const reg = await navigator.serviceWorker.register(WORKER_URL, { scope: import.meta.env.BASE_URL });
+      const reg = (await navigator.serviceWorker.register(WORKER_URL, { scope: import.meta.env.BASE_URL })) as ServiceWorkerRegistration | undefined;
+      // Blockers (extensions, automation with service workers off) stub
+      // register() and hand back nothing instead of refusing.
+      if (!reg) throw new Error('service workers are blocked here');
       trackRegistration(reg);
       return reg;
     } catch (e) {

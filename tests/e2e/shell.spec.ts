@@ -19,6 +19,8 @@ test('the studio shell loads with every request on its own origin', async ({ pag
   await page.getByTestId('diag-self-test').click();
   await expect(page.getByTestId('diag-self-test-result')).toContainText('load', { timeout: 120_000 });
   await expect(page.getByTestId('diag-cache')).toContainText('vivify-test-conv');
+  // Automatic choice on SwiftShader takes WASM and says why.
+  await expect(page.getByTestId('diag-message')).toHaveText('Engine works on WASM. WebGPU not used: google swiftshader is a software adapter, slower than WASM.');
 
   expect(requests.urls.length).toBeGreaterThan(3);
   expect(requests.countMatching('.wasm')).toBeGreaterThan(0);

@@ -6,7 +6,7 @@
  * A model may be loaded on several backends at once (each load returns its own
  * session key), which is how tests and the bench compare WebGPU with WASM.
  */
-import { CancelledError } from '../contracts/errors.ts';
+import { CancelledError, ModelRunError } from '../contracts/errors.ts';
 import type { ProgressCallback } from '../contracts/progress.ts';
 import { planBackends, wasmThreadCount, type Backend, type BackendPreference } from './backend-choice.ts';
 import { probeCapabilities, type Capabilities } from './capabilities.ts';
@@ -22,6 +22,8 @@ export interface RuntimeDeps {
   cache: WeightCache;
   /** Absolute URL of the folder holding the model files, on our origin. */
   modelsBaseUrl: string;
+  /** What the browser offers; the real probe unless a test page needs another answer. */
+  probe?: () => Promise<Readonly<Capabilities>>;
 }
 
 export interface LoadOptions {
@@ -59,7 +61,8 @@ export interface RunResult {
 }
 
 export function createModelRuntime(deps: RuntimeDeps) {
-  const sessions = new Map<string, { session: InferenceSession; backend: Backend; modelId: string }>();
+  const sessions = new Map<string, { session: InferenceSession; backend: Backend; modelId: string; requested: BackendPreference }>();
+  const probe = deps.probe ?? probeCapabilities;
   /** Models whose runs the GPU refused, with the reason: later loads go straight to WASM. */
   const gpuRefused = new Map<string, string>();
   const inflight = new Set<AbortController>();
@@ -67,13 +70,13 @@ export function createModelRuntime(deps: RuntimeDeps) {
   let counter = 0;
 
   async function ready(): Promise<Readonly<Capabilities>> {
-    const caps = await probeCapabilities();
+    const caps = await probe();
     configureOrt(wasmThreadCount(caps));
     return caps;
   }
 
   return {
-    capabilities: (): Promise<Readonly<Capabilities>> => probeCapabilities(),
+    capabilities: (): Promise<Readonly<Capabilities>> => probe(),
 
     manifest: (): ModelManifest => deps.manifest,
 
@@ -105,7 +108,7 @@ export function createModelRuntime(deps: RuntimeDeps) {
         const created = await createSession(new Uint8Array(loaded.bytes), plan.order);
         const t2 = performance.now();
         const key = `${modelId}#${created.backend}#${++counter}`;
-        sessions.set(key, { session: created.session, backend: created.backend, modelId });
+        sessions.set(key, { session: created.session, backend: created.backend, modelId, requested });
         lastBackend = created.backend;
         return {
           session: key,
@@ -138,9 +141,11 @@ export function createModelRuntime(deps: RuntimeDeps) {
         return { outputs, ms: performance.now() - t0, backend: s.backend };
       } catch (e) {
         if (!(e instanceof GpuRunFailure)) throw e;
+        gpuRefused.set(s.modelId, e.message);
+        // Forced means forced (backend-choice.ts): say so rather than move.
+        if (s.requested === 'webgpu') throw new ModelRunError(`${s.modelId} on WebGPU: ${e.message}`, { cause: e });
         // Answers from a refused run are garbage; the same model on WASM is
         // slower but right. The session key stays valid for the caller.
-        gpuRefused.set(s.modelId, e.message);
         const loaded = await loadModelBytes(findModel(deps.manifest, s.modelId), { baseUrl: deps.modelsBaseUrl, cache: deps.cache });
         const created = await createSession(new Uint8Array(loaded.bytes), ['wasm']);
         await s.session.release().catch(() => undefined);

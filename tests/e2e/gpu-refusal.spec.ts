@@ -4,7 +4,8 @@
  * console line, and its run "succeeds" with whatever the output buffers held:
  * how the attention face model's lips and irises came back as zeros on
  * WebGPU. The model runtime catches the refusal in error scopes around each
- * WebGPU run, reruns on WASM, and loads that model on WASM from then on.
+ * WebGPU run, reruns on WASM, and loads that model on WASM from then on;
+ * with WebGPU forced it throws a ModelRunError instead.
  *
  * Runs the model runtime alone, in a page (tests/e2e/gpu-refusal/) served by
  * a Vite dev server that this spec starts.
@@ -25,7 +26,7 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-test('a model whose WebGPU kernel the GPU refuses reruns on WASM with right answers, and loads on WASM after', async ({ page }) => {
+test('a model whose WebGPU kernel the GPU refuses reruns on WASM with right answers and loads on WASM after, or with WebGPU forced throws a typed error', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(`${origin}/`);
   await expect.poll(() => page.evaluate(() => typeof window.vivifyGpuRefusal === 'function'), { timeout: 60_000 }).toBe(true);
@@ -41,10 +42,15 @@ test('a model whose WebGPU kernel the GPU refuses reruns on WASM with right answ
   expect(wide!.maxError).toBeLessThan(1e-6);
   expect(wide!.reload.backend).toBe('wasm');
   expect(wide!.reload.fallbacks.join(' ')).toMatch(/webgpu: the GPU refused/);
+  // WebGPU forced: a typed error that says why, not a quiet move.
+  // (ORT keeps the failed pipeline across sessions, so this second refusal
+  // names the invalid pipeline rather than the buffer count.)
+  expect(wide!.forced).toMatch(/^ModelRunError: nine-in-one-concat on WebGPU: the GPU refused the run: .*(storage buffers|Invalid ComputePipeline "Concat")/);
 
   // The same sum in Concats of at most four stays on WebGPU.
   expect(tree!.load.backend).toBe('webgpu');
   expect(tree!.runs).toEqual([{ backend: 'webgpu' }, { backend: 'webgpu' }]);
   expect(tree!.maxError).toBeLessThan(1e-6);
   expect(tree!.reload.backend).toBe('webgpu');
+  expect(tree!.forced).toBe('none');
 });

@@ -5,11 +5,16 @@
  * guarantees a shader, so the GPU refuses the kernel) and one in a tree of
  * Concats of at most four. Their weights sit in an in-memory cache, so
  * nothing is fetched.
+ *
+ * Automatic choice takes WASM on a software adapter (backend-choice.ts), and
+ * SwiftShader is one: the automatic runs here use a probe that calls it
+ * hardware, so they reach WebGPU as they would on a real GPU.
  */
 import { encodeModel, tensorFromFloat32, type GraphSpec, type NodeSpec } from '../../../models/onnx/onnx-builder.ts';
 import { memoryStore } from '../../../src/runtime/key-value-store.ts';
 import type { ModelEntry } from '../../../src/runtime/model-manifest.ts';
 import { createModelRuntime, type LoadReport, type RunResult } from '../../../src/runtime/model-runtime.ts';
+import { probeCapabilities } from '../../../src/runtime/capabilities.ts';
 import { sha256Hex } from '../../../src/runtime/sha256.ts';
 import { WeightCache } from '../../../src/runtime/weight-cache.ts';
 
@@ -48,6 +53,8 @@ export interface RefusalReport {
   maxError: number;
   /** The same model loaded again after the runs. */
   reload: Pick<LoadReport, 'backend' | 'fallbacks'>;
+  /** A run with WebGPU forced, in a fresh runtime: the error's name and message, or 'none'. */
+  forced: string;
 }
 
 async function runBoth(): Promise<RefusalReport[]> {
@@ -63,7 +70,12 @@ async function runBoth(): Promise<RefusalReport[]> {
       inputs: [{ name: 'x', type: 'float32', shape: [1, 4] }], outputs: [{ name: 'y', type: 'float32', shape: [1, 4 * COPIES] }],
     });
   }
-  const runtime = createModelRuntime({ manifest: { version: 1, models }, cache, modelsBaseUrl: `${location.origin}/no-models-here/` });
+  const deps = { manifest: { version: 1 as const, models }, cache, modelsBaseUrl: `${location.origin}/no-models-here/` };
+  const asHardware = async () => {
+    const caps = await probeCapabilities();
+    return caps.webgpu.available ? { ...caps, webgpu: { ...caps.webgpu, adapter: { ...caps.webgpu.adapter, isFallbackAdapter: false } } } : caps;
+  };
+  const runtime = createModelRuntime({ ...deps, probe: asHardware });
   const reports: RefusalReport[] = [];
   for (const { id } of models) {
     const load = await runtime.load(id, { backend: 'auto' });
@@ -79,7 +91,14 @@ async function runBoth(): Promise<RefusalReport[]> {
     await runtime.dispose(load.session);
     const again = await runtime.load(id, { backend: 'auto' });
     await runtime.dispose(again.session);
-    reports.push({ model: id, load: { backend: load.backend, fallbacks: load.fallbacks }, runs, maxError, reload: { backend: again.backend, fallbacks: again.fallbacks } });
+    const strict = createModelRuntime(deps);
+    const forcedLoad = await strict.load(id, { backend: 'webgpu' });
+    const forced = await strict.run(forcedLoad.session, { x: { type: 'float32', dims: [1, 4], data: Float32Array.of(1, 2, 3, 4) } }).then(
+      () => 'none',
+      (e: Error) => `${e.name}: ${e.message}`,
+    );
+    await strict.dispose();
+    reports.push({ model: id, load: { backend: load.backend, fallbacks: load.fallbacks }, runs, maxError, reload: { backend: again.backend, fallbacks: again.fallbacks }, forced });
   }
   return reports;
 }

@@ -24,9 +24,10 @@ export function planBackends(caps: Pick<Capabilities, 'webgpu'>, preference: Bac
   // A software adapter (SwiftShader, offered where the GPU is blocklisted or
   // missing) runs WebGPU on the CPU: the perception models there take 60-170
   // times longer than on WASM (npm run bench: face_landmark 1101 ms against
-  // 5.6 ms), so automatic choice takes WASM. Forcing WebGPU still gets it.
+  // 5.6 ms), so automatic choice takes WASM, and keeps WebGPU only as the
+  // fallback. Forcing WebGPU still gets it.
   if (caps.webgpu.available && caps.webgpu.adapter.isFallbackAdapter) {
-    return { order: ['wasm'], skipped: [`webgpu: ${adapterLabel(caps.webgpu.adapter)} is a software adapter, slower than WASM`] };
+    return { order: ['wasm', 'webgpu'], skipped: [`webgpu: ${adapterLabel(caps.webgpu.adapter)} is a software adapter, slower than WASM`] };
   }
   if (caps.webgpu.available) return { order: ['webgpu', 'wasm'], skipped: [] };
   return { order: ['wasm'], skipped: [`webgpu: ${caps.webgpu.reason}`] };

@@ -61,13 +61,59 @@ export interface RunResult {
 }
 
 export function createModelRuntime(deps: RuntimeDeps) {
-  const sessions = new Map<string, { session: InferenceSession; backend: Backend; modelId: string; requested: BackendPreference }>();
+  interface Entry {
+    session: InferenceSession;
+    backend: Backend;
+    modelId: string;
+    requested: BackendPreference;
+    /** The last run queued on this session. */
+    turn: Promise<unknown>;
+  }
+  const sessions = new Map<string, Entry>();
   const probe = deps.probe ?? probeCapabilities;
   /** Models whose runs the GPU refused, with the reason: later loads go straight to WASM. */
   const gpuRefused = new Map<string, string>();
   const inflight = new Set<AbortController>();
   let lastBackend: Backend | undefined;
   let counter = 0;
+
+  async function runOnce(key: string, s: Entry, feeds: TensorMap): Promise<RunResult> {
+    const t0 = performance.now();
+    try {
+      const outputs = await runSession(s.session, feeds, s.backend);
+      return { outputs, ms: performance.now() - t0, backend: s.backend };
+    } catch (e) {
+      if (!(e instanceof GpuRunFailure)) throw e;
+      gpuRefused.set(s.modelId, e.message);
+      // Forced means forced (backend-choice.ts): say so rather than move.
+      if (s.requested === 'webgpu') throw new ModelRunError(`${s.modelId} on WebGPU: ${e.message}`, { cause: e });
+      // Answers from a refused run are garbage; the same model on WASM is
+      // slower but right. The session key stays valid for the caller.
+      await moveToWasm(key, s);
+      const t1 = performance.now();
+      const outputs = await runSession(s.session, feeds, s.backend);
+      return { outputs, ms: performance.now() - t1, backend: s.backend, movedToWasm: e.message };
+    }
+  }
+
+  async function moveToWasm(key: string, s: Entry): Promise<void> {
+    const refused = s.session;
+    let created: Awaited<ReturnType<typeof createSession>>;
+    try {
+      const loaded = await loadModelBytes(findModel(deps.manifest, s.modelId), { baseUrl: deps.modelsBaseUrl, cache: deps.cache });
+      created = await createSession(new Uint8Array(loaded.bytes), ['wasm']);
+    } catch (e) {
+      throw new ModelRunError(`${s.modelId}: the GPU refused it and WASM could not take over`, { cause: e });
+    }
+    if (sessions.get(key) !== s) {
+      // Disposed meanwhile: nobody will release the new session but us.
+      await created.session.release();
+      throw new CancelledError(`${s.modelId} was released while moving to WASM`);
+    }
+    Object.assign(s, { session: created.session, backend: created.backend });
+    lastBackend = created.backend;
+    await refused.release().catch(() => undefined); // runs take turns: none is using it
+  }
 
   async function ready(): Promise<Readonly<Capabilities>> {
     const caps = await probe();
@@ -108,7 +154,7 @@ export function createModelRuntime(deps: RuntimeDeps) {
         const created = await createSession(new Uint8Array(loaded.bytes), plan.order);
         const t2 = performance.now();
         const key = `${modelId}#${created.backend}#${++counter}`;
-        sessions.set(key, { session: created.session, backend: created.backend, modelId, requested });
+        sessions.set(key, { session: created.session, backend: created.backend, modelId, requested, turn: Promise.resolve() });
         lastBackend = created.backend;
         return {
           session: key,
@@ -135,24 +181,11 @@ export function createModelRuntime(deps: RuntimeDeps) {
     async run(session: string, feeds: TensorMap): Promise<RunResult> {
       const s = sessions.get(session);
       if (!s) throw new Error(`no session "${session}": load the model first`);
-      const t0 = performance.now();
-      try {
-        const outputs = await runSession(s.session, feeds, s.backend);
-        return { outputs, ms: performance.now() - t0, backend: s.backend };
-      } catch (e) {
-        if (!(e instanceof GpuRunFailure)) throw e;
-        gpuRefused.set(s.modelId, e.message);
-        // Forced means forced (backend-choice.ts): say so rather than move.
-        if (s.requested === 'webgpu') throw new ModelRunError(`${s.modelId} on WebGPU: ${e.message}`, { cause: e });
-        // Answers from a refused run are garbage; the same model on WASM is
-        // slower but right. The session key stays valid for the caller.
-        const loaded = await loadModelBytes(findModel(deps.manifest, s.modelId), { baseUrl: deps.modelsBaseUrl, cache: deps.cache });
-        const created = await createSession(new Uint8Array(loaded.bytes), ['wasm']);
-        await s.session.release().catch(() => undefined);
-        Object.assign(s, { session: created.session, backend: created.backend });
-        const outputs = await runSession(s.session, feeds, s.backend);
-        return { outputs, ms: performance.now() - t0, backend: s.backend, movedToWasm: e.message };
-      }
+      // ORT refuses a run on a session while another is going ("Session
+      // already started"): runs of one session take turns.
+      const turn = s.turn.then(() => runOnce(session, s, feeds));
+      s.turn = turn.catch(() => undefined);
+      return turn;
     },
 
     /** Releases one session, or all of them when no key is given. */

@@ -57,7 +57,13 @@ export async function createSession(bytes: Uint8Array, order: Backend[]): Promis
  */
 export class GpuRunFailure extends Error {}
 
-/** WebGPU runs go one at a time: error scopes are a stack per device, so overlapping runs would catch each other's errors. */
+/**
+ * WebGPU runs go one at a time: error scopes are a stack per device, so
+ * overlapping runs would catch each other's errors. (GPU work outside a run,
+ * such as a WebGPU session uploading its weights meanwhile, can still land in
+ * a run's scope; and with ort.env.debug on, ORT's own per-kernel scopes catch
+ * the errors first. Neither is how Vivify runs.)
+ */
 let gpuTurn: Promise<unknown> = Promise.resolve();
 
 async function withGpuErrorScopes<T>(work: () => Promise<T>): Promise<T> {
@@ -71,8 +77,14 @@ async function withGpuErrorScopes<T>(work: () => Promise<T>): Promise<T> {
     } catch (error) {
       result = { ok: false, error };
     }
-    const refused = [await device.popErrorScope(), await device.popErrorScope()].filter((e) => e !== null);
-    if (refused.length > 0) throw new GpuRunFailure(`the GPU refused the run: ${refused.map((e) => e.message.split(/(?<=\.)\s/)[0]).join('; ')}`);
+    // Both pops issued at once keep the stack balanced even if one rejects
+    // (a lost device); a pop that rejects has nothing to report.
+    const popped = await Promise.allSettled([device.popErrorScope(), device.popErrorScope()]);
+    const refused = popped.flatMap((p) => (p.status === 'fulfilled' && p.value ? [p.value] : []));
+    if (refused.length > 0) {
+      const why = refused.map((e) => e.message.split(/(?<=\.)\s/)[0]).join('; ');
+      throw new GpuRunFailure(`the GPU refused the run: ${why}`, result.ok ? undefined : { cause: result.error });
+    }
     if (!result.ok) throw result.error;
     return result.value;
   });

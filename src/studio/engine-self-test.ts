@@ -32,10 +32,10 @@ export interface SelfTestResult {
 export async function runSelfTest(client: ModelClient, backend: BackendPreference): Promise<SelfTestResult> {
   const load = await client.load(SELF_TEST_MODEL, { backend });
   try {
-    const { outputs, ms, backend, movedToWasm } = await client.run(load.session, { image: float32Tensor(selfTestInput(), [1, 3, 16, 16]) });
+    const { outputs, ms, backend: ranOn, movedToWasm } = await client.run(load.session, { image: float32Tensor(selfTestInput(), [1, 3, 16, 16]) });
     return {
       load,
-      backend,
+      backend: ranOn,
       ...(movedToWasm === undefined ? {} : { movedToWasm }),
       runMs: ms,
       scores: Array.from(outputs['scores']!.data as Float32Array),

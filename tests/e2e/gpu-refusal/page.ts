@@ -55,6 +55,14 @@ export interface RefusalReport {
   reload: Pick<LoadReport, 'backend' | 'fallbacks'>;
   /** A run with WebGPU forced, in a fresh runtime: the error's name and message, or 'none'. */
   forced: string;
+  /** Three runs at once in a fresh runtime, automatic choice: where each ran, and the worst error. */
+  together: { backends: string[]; maxError: number };
+}
+
+function check(x: Float32Array, y: Float32Array): number {
+  let worst = 0;
+  for (let k = 0; k < COPIES; k++) for (let i = 0; i < 4; i++) worst = Math.max(worst, Math.abs(y[k * 4 + i]! - x[i]! * (k + 1)));
+  return worst;
 }
 
 async function runBoth(): Promise<RefusalReport[]> {
@@ -85,8 +93,7 @@ async function runBoth(): Promise<RefusalReport[]> {
       const x = Float32Array.of(1 + r, -2, 0.5, 3);
       const result = await runtime.run(load.session, { x: { type: 'float32', dims: [1, 4], data: x } });
       runs.push({ backend: result.backend, ...(result.movedToWasm ? { movedToWasm: result.movedToWasm } : {}) });
-      const y = result.outputs['y']!.data as Float32Array;
-      for (let k = 0; k < COPIES; k++) for (let i = 0; i < 4; i++) maxError = Math.max(maxError, Math.abs(y[k * 4 + i]! - x[i]! * (k + 1)));
+      maxError = Math.max(maxError, check(x, result.outputs['y']!.data as Float32Array));
     }
     await runtime.dispose(load.session);
     const again = await runtime.load(id, { backend: 'auto' });
@@ -98,7 +105,14 @@ async function runBoth(): Promise<RefusalReport[]> {
       (e: Error) => `${e.name}: ${e.message}`,
     );
     await strict.dispose();
-    reports.push({ model: id, load: { backend: load.backend, fallbacks: load.fallbacks }, runs, maxError, reload: { backend: again.backend, fallbacks: again.fallbacks }, forced });
+    // Runs refused together move once, and each reruns on the new session.
+    const fresh = createModelRuntime({ ...deps, probe: asHardware });
+    const shared = await fresh.load(id, { backend: 'auto' });
+    const inputs = [0, 1, 2].map((r) => Float32Array.of(r, 1, -1, 2));
+    const results = await Promise.all(inputs.map((x) => fresh.run(shared.session, { x: { type: 'float32', dims: [1, 4], data: x } })));
+    const together = { backends: results.map((r) => r.backend), maxError: Math.max(...results.map((r, k) => check(inputs[k]!, r.outputs['y']!.data as Float32Array))) };
+    await fresh.dispose();
+    reports.push({ model: id, load: { backend: load.backend, fallbacks: load.fallbacks }, runs, maxError, reload: { backend: again.backend, fallbacks: again.fallbacks }, forced, together });
   }
   return reports;
 }

@@ -24,7 +24,7 @@ describe('planBackends', () => {
     expect(planBackends(withGpu, 'auto')).toEqual({ order: ['webgpu', 'wasm'], skipped: [] });
   });
   it('takes WASM on a software adapter, which runs WebGPU on the CPU, unless WebGPU is forced', () => {
-    expect(planBackends(softwareGpu, 'auto')).toEqual({ order: ['wasm'], skipped: ['webgpu: google swiftshader is a software adapter, slower than WASM'] });
+    expect(planBackends(softwareGpu, 'auto')).toEqual({ order: ['wasm', 'webgpu'], skipped: ['webgpu: google swiftshader is a software adapter, slower than WASM'] });
     expect(planBackends(softwareGpu, 'webgpu').order).toEqual(['webgpu']);
   });
   it('falls back to WASM with the reason recorded when there is no adapter', () => {

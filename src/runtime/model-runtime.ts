@@ -77,7 +77,7 @@ export function createModelRuntime(deps: RuntimeDeps) {
   let lastBackend: Backend | undefined;
   let counter = 0;
 
-  async function runOnce(key: string, s: Entry, feeds: TensorMap): Promise<RunResult> {
+  async function runOnce(s: Entry, feeds: TensorMap): Promise<RunResult> {
     const t0 = performance.now();
     try {
       const outputs = await runSession(s.session, feeds, s.backend);
@@ -89,14 +89,14 @@ export function createModelRuntime(deps: RuntimeDeps) {
       if (s.requested === 'webgpu') throw new ModelRunError(`${s.modelId} on WebGPU: ${e.message}`, { cause: e });
       // Answers from a refused run are garbage; the same model on WASM is
       // slower but right. The session key stays valid for the caller.
-      await moveToWasm(key, s);
+      await moveToWasm(s);
       const t1 = performance.now();
       const outputs = await runSession(s.session, feeds, s.backend);
       return { outputs, ms: performance.now() - t1, backend: s.backend, movedToWasm: e.message };
     }
   }
 
-  async function moveToWasm(key: string, s: Entry): Promise<void> {
+  async function moveToWasm(s: Entry): Promise<void> {
     const refused = s.session;
     let created: Awaited<ReturnType<typeof createSession>>;
     try {
@@ -105,11 +105,7 @@ export function createModelRuntime(deps: RuntimeDeps) {
     } catch (e) {
       throw new ModelRunError(`${s.modelId}: the GPU refused it and WASM could not take over`, { cause: e });
     }
-    if (sessions.get(key) !== s) {
-      // Disposed meanwhile: nobody will release the new session but us.
-      await created.session.release();
-      throw new CancelledError(`${s.modelId} was released while moving to WASM`);
-    }
+    // A dispose() meanwhile waits for this run's turn, then releases the new session.
     Object.assign(s, { session: created.session, backend: created.backend });
     lastBackend = created.backend;
     await refused.release().catch(() => undefined); // runs take turns: none is using it
@@ -183,18 +179,24 @@ export function createModelRuntime(deps: RuntimeDeps) {
       if (!s) throw new Error(`no session "${session}": load the model first`);
       // ORT refuses a run on a session while another is going ("Session
       // already started"): runs of one session take turns.
-      const turn = s.turn.then(() => runOnce(session, s, feeds));
+      const turn = s.turn.then(() => runOnce(s, feeds));
       s.turn = turn.catch(() => undefined);
       return turn;
     },
 
-    /** Releases one session, or all of them when no key is given. */
+    /**
+     * Releases one session, or all of them when no key is given, once the
+     * runs already queued on it are done (ORT fails a run whose session is
+     * released under it: "invalid session id"). New runs are refused at once.
+     */
     async dispose(session?: string): Promise<void> {
       const keys = session === undefined ? [...sessions.keys()] : [session];
       for (const k of keys) {
         const s = sessions.get(k);
+        if (!s) continue;
         sessions.delete(k);
-        await s?.session.release();
+        await s.turn;
+        await s.session.release();
       }
     },
 

@@ -7,7 +7,8 @@
  * WebGPU run, reruns on WASM, and loads that model on WASM from then on;
  * with WebGPU forced it throws a ModelRunError instead. Runs started at once
  * on one session take turns (ORT refuses a second run on a busy session with
- * "Session already started").
+ * "Session already started"), and releasing a session waits for its runs
+ * (released under a run, it fails with "invalid session id").
  *
  * Runs the model runtime alone, in a page (tests/e2e/gpu-refusal/) served by
  * a Vite dev server that this spec starts.
@@ -28,7 +29,7 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-test('a model whose WebGPU kernel the GPU refuses reruns on WASM with right answers and loads on WASM after, or with WebGPU forced throws a typed error; runs at once take turns', async ({ page }) => {
+test('a model whose WebGPU kernel the GPU refuses reruns on WASM with right answers and loads on WASM after, or with WebGPU forced throws a typed error; runs at once take turns, and a release waits for them', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(`${origin}/`);
   await expect.poll(() => page.evaluate(() => typeof window.vivifyGpuRefusal === 'function'), { timeout: 60_000 }).toBe(true);
@@ -50,6 +51,8 @@ test('a model whose WebGPU kernel the GPU refuses reruns on WASM with right answ
   expect(wide!.forced).toMatch(/^ModelRunError: nine-in-one-concat on WebGPU: the GPU refused the run: .*(storage buffers|Invalid ComputePipeline "Concat")/);
 
   expect(wide!.together).toEqual({ backends: ['wasm', 'wasm', 'wasm'], maxError: 0 });
+  // Releasing a model waits for its run: the run answers, refused or not.
+  expect(wide!.disposedMidRun).toBe('answered, error 0');
 
   // The same sum in Concats of at most four stays on WebGPU.
   expect(tree!.load.backend).toBe('webgpu');
@@ -58,4 +61,5 @@ test('a model whose WebGPU kernel the GPU refuses reruns on WASM with right answ
   expect(tree!.reload.backend).toBe('webgpu');
   expect(tree!.forced).toBe('none');
   expect(tree!.together).toEqual({ backends: ['webgpu', 'webgpu', 'webgpu'], maxError: 0 });
+  expect(tree!.disposedMidRun).toBe('answered, error 0');
 });

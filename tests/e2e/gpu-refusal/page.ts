@@ -57,6 +57,8 @@ export interface RefusalReport {
   forced: string;
   /** Three runs at once in a fresh runtime, automatic choice: where each ran, and the worst error. */
   together: { backends: string[]; maxError: number };
+  /** A run with dispose() called while it is going: 'answered' with its worst error, or the run's error. */
+  disposedMidRun: string;
 }
 
 function check(x: Float32Array, y: Float32Array): number {
@@ -112,7 +114,13 @@ async function runBoth(): Promise<RefusalReport[]> {
     const results = await Promise.all(inputs.map((x) => fresh.run(shared.session, { x: { type: 'float32', dims: [1, 4], data: x } })));
     const together = { backends: results.map((r) => r.backend), maxError: Math.max(...results.map((r, k) => check(inputs[k]!, r.outputs['y']!.data as Float32Array))) };
     await fresh.dispose();
-    reports.push({ model: id, load: { backend: load.backend, fallbacks: load.fallbacks }, runs, maxError, reload: { backend: again.backend, fallbacks: again.fallbacks }, forced, together });
+    const last = createModelRuntime({ ...deps, probe: asHardware });
+    const doomed = await last.load(id, { backend: 'auto' });
+    const x = Float32Array.of(4, 3, 2, 1);
+    const running = last.run(doomed.session, { x: { type: 'float32', dims: [1, 4], data: x } });
+    const [ran] = await Promise.allSettled([running, last.dispose(doomed.session)]);
+    const disposedMidRun = ran.status === 'fulfilled' ? `answered, error ${check(x, ran.value.outputs['y']!.data as Float32Array)}` : `${(ran.reason as Error).name}: ${(ran.reason as Error).message}`;
+    reports.push({ model: id, load: { backend: load.backend, fallbacks: load.fallbacks }, runs, maxError, reload: { backend: again.backend, fallbacks: again.fallbacks }, forced, together, disposedMidRun });
   }
   return reports;
 }

@@ -8,7 +8,7 @@
  * with larger z nearer the viewer, so the near surface wins the depth test.
  */
 
-export const RIG_VERSION = 8 as const;
+export const RIG_VERSION = 9 as const;
 
 /** The kinds of layer, back to front as a rig usually orders them; the renderer draws `Rig.layers` in array order. */
 export const LAYER_ORDER = ['background', 'plate', 'body', 'mouth', 'lowerTeeth', 'upperTeeth', 'teeth', 'lipLine', 'eyeWhite', 'iris', 'head', 'eyelid'] as const;

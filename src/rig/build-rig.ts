@@ -29,7 +29,7 @@ import { buildHeadMesh } from './head-mesh.ts';
 import { splitByOutline } from './layer-masks.ts';
 import { MOUTH_CONTOUR, mouthInteriorImage, mouthInteriorMesh } from './mouth-interior.ts';
 import { mouthPieces } from './teeth.ts';
-import { backgroundPlate } from './plate-inpaint.ts';
+import { backgroundPlate, lumaExtremes } from './plate-inpaint.ts';
 import { downscale, downscaleRgba, fitWithin } from './resample-image.ts';
 import { torsoWeights } from './torso-weights.ts';
 
@@ -72,14 +72,16 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
   const photoGrid = () => grid(0, 0, width, height);
   // Person layers only need to cover the person: drawing a whole-photo grid
   // that is masked to nothing costs fragment work at 4K for no pixel.
+  const plate = person ? backgroundPlate(small, person, Math.max(2, Math.round(support.width / 150)), lumaExtremes(photo, support.width, support.height)) : null;
+  // The plate's coverage, not the matte's: it also holds the wisps and halo just outside the matte that move with the person.
+  const covered = plate?.coverage ?? person;
   const personGrid = () => {
-    const b = person ? coverageBox(person, support.width, support.height, width / support.width) : null;
+    const b = covered ? coverageBox(covered, support.width, support.height, width / support.width) : null;
     return b ? grid(b[0], b[1], b[2], b[3]) : photoGrid();
   };
   layers.push({ name: 'background', texture: { kind: 'photo' }, mesh: photoGrid() });
 
   const face = analysis.faces[options.faceIndex ?? 0];
-  const plate = person ? backgroundPlate(small, person, Math.max(2, Math.round(support.width / 150))) : null;
   if (plate) {
     images['plate'] = plate.image;
     layers.push({ name: 'plate', texture: { kind: 'image', key: 'plate' }, mesh: personGrid() });

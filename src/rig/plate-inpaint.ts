@@ -48,16 +48,24 @@ export function inpaintPlate(photo: RgbaImage, person: Uint8Array, dilatePx: num
  * colour lies between the backdrop and the person's colour nearby is given
  * the share that mix implies (the hair's last wisps). Either way the pixel
  * moves with the person instead of staying behind as a dotted outline.
- * Where neither fits (a flag taken for a sleeve), the plate keeps the photo
- * and `unmixable` is 0, so the layers blend as they are, which at rest is
- * exact too.
+ * A sharpening rim just outside the matte is neither: it is taken whole
+ * (sharpeningHalo). Where nothing fits (a flag taken for a sleeve), the
+ * plate keeps the photo and `unmixable` is 0, so the layers blend as they
+ * are, which at rest is exact too.
  */
-export function backgroundPlate(photo: RgbaImage, person: Uint8Array, dilatePx: number): { image: RgbaImage; unmixable: Uint8Array; coverage: Uint8Array } {
+export function backgroundPlate(
+  photo: RgbaImage,
+  person: Uint8Array,
+  dilatePx: number,
+  /** The full-resolution photo's luma extremes per pixel of `photo`, where `photo` is a smaller copy (lumaExtremes). */
+  extremes?: LumaExtremes,
+): { image: RgbaImage; unmixable: Uint8Array; coverage: Uint8Array } {
   const { width: w, height: h } = photo;
   const backdrop = pushPull(photo, person, dilatePx);
   // The person's own colour near each pixel: the solid core, continued outwards.
   const personColour = pushPull(photo, person.map((v) => (v > 230 ? 0 : 255)), 0);
   const near = dilate(person, w, h, dilatePx);
+  const halo = sharpeningHalo(extremes ?? lumaExtremes(photo, w, h), w, h, person, near, dilatePx);
   const coverage = person.slice();
   const out = new Uint8Array(w * h * 4);
   const unmixable = new Uint8Array(w * h);
@@ -120,11 +128,76 @@ export function backgroundPlate(photo: RgbaImage, person: Uint8Array, dilatePx: 
         ok = a > 0;
       }
     }
+    if (!ok && a === 0 && halo[i]) {
+      // Neither backdrop nor a mix: the edge's sharpening halo. It moves with the person, whole.
+      coverage[i] = 255;
+      a = 1;
+      ok = true;
+    }
     unmixable[i] = ok ? 255 : 0;
     for (let c = 0; c < 3; c++) out[i * 4 + c] = ok ? Math.round(backdrop[i * 3 + c]!) : photo.data[i * 4 + c]!;
     out[i * 4 + 3] = coverage[i]! > 0 ? 255 : 0;
   }
   return { image: { width: w, height: h, data: out }, unmixable, coverage };
+}
+
+/**
+ * The brightest and darkest luma (sRGB levels) of the full-resolution photo
+ * within each texel of a smaller copy (`width` × `height`). A sharpening
+ * rim is one to three photo pixels wide: averaged into a plate texel it
+ * blends with the backdrop and looks like backdrop, yet the renderer draws
+ * the photo at full resolution, where it shows.
+ */
+export function lumaExtremes(photo: RgbaImage, width: number, height: number): LumaExtremes {
+  const brightest = new Uint8Array(width * height);
+  const darkest = new Uint8Array(width * height).fill(255);
+  const { data } = photo;
+  for (let y = 0; y < photo.height; y++) {
+    const row = Math.min(height - 1, Math.floor((y * height) / photo.height)) * width;
+    for (let x = 0; x < photo.width; x++) {
+      const o = (y * photo.width + x) * 4;
+      const v = Math.round(0.3 * data[o]! + 0.59 * data[o + 1]! + 0.11 * data[o + 2]!);
+      const t = row + Math.min(width - 1, Math.floor((x * width) / photo.width));
+      if (v > brightest[t]!) brightest[t] = v;
+      if (v < darkest[t]!) darkest[t] = v;
+    }
+  }
+  return { brightest, darkest };
+}
+
+export interface LumaExtremes {
+  brightest: Uint8Array;
+  darkest: Uint8Array;
+}
+
+/** Levels (sRGB luma) by which a pixel must leave the backdrop's own range nearby to count as a halo: rounding and banding stay backdrop. */
+const HALO_SLACK = 2;
+
+/**
+ * Texels in the band just outside the person (`near`, dilatePx wide) with a
+ * photo pixel brighter or darker than all of the backdrop just beyond the
+ * band: the light and dark rims that sharpening (in cameras, and in the
+ * software paintings are made with) draws along a contrasty edge, a few
+ * pixels out and fading. They are not backdrop and not a mix of backdrop and
+ * person, so left in the plate they stay behind as a thin outline where the
+ * head was. On a busy backdrop (a flag, leaves) its range is wide and little
+ * is taken: its texture stays where it is. Where a photo's grain is as
+ * strong as its rims, the rims' faintest parts stay.
+ */
+function sharpeningHalo(extremes: LumaExtremes, w: number, h: number, person: Uint8Array, near: Uint8Array, dilatePx: number): Uint8Array {
+  // Far enough to reach past the band from its inner edge, near enough that the range is the backdrop here.
+  const reach = dilatePx + 2;
+  const brightest = dilate(extremes.brightest.map((v, i) => (near[i] === 0 ? v : 0)), w, h, reach);
+  const darkest = dilate(extremes.darkest.map((v, i) => (near[i] === 0 ? 255 - v : 0)), w, h, reach);
+  const halo = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) {
+    if (person[i]! > 0 || near[i] === 0) continue;
+    const hi = brightest[i]!;
+    const lo = 255 - darkest[i]!;
+    if (lo > hi) continue; // no backdrop in reach to judge by
+    if (extremes.brightest[i]! > hi + HALO_SLACK || extremes.darkest[i]! < lo - HALO_SLACK) halo[i] = 255;
+  }
+  return halo;
 }
 
 /** Person and backdrop colours closer than this (linear light, squared distance) cannot tell coverage apart. */

@@ -8,10 +8,11 @@
  */
 import { afterAll, expect, test } from 'vitest';
 import { analysePhoto } from '../../../src/analyse/analyse-photo.ts';
-import { backgroundPlate, inpaintPlate } from '../../../src/rig/plate-inpaint.ts';
+import { backgroundPlate, dilate, inpaintPlate } from '../../../src/rig/plate-inpaint.ts';
 import { leastCoverage } from '../../../src/rig/unmix.ts';
 import { astronaut } from '../analyse/labelled-points.ts';
 import { nodeModels } from '../analyse/node-models.ts';
+import { placed } from '../analyse/variants.ts';
 
 const models = nodeModels();
 afterAll(() => models.release());
@@ -33,10 +34,10 @@ async function matte(): Promise<Uint8Array> {
 }
 
 /** Photo, then the plate over it by its alpha; then, if `person`, the person layer over that as mesh.wgsl draws it. */
-function composite(plate: { data: Uint8Array }, coverage: Uint8Array, unmixable: Uint8Array | null, person: boolean): number[][] {
+function composite(plate: { data: Uint8Array }, coverage: Uint8Array, unmixable: Uint8Array | null, person: boolean, base = photo): number[][] {
   const out: number[][] = [];
-  for (let i = 0; i < w * h; i++) {
-    const I = px(photo.data, i);
+  for (let i = 0; i < base.width * base.height; i++) {
+    const I = px(base.data, i);
     const pa = plate.data[i * 4 + 3]! / 255;
     const B = px(plate.data, i);
     let rgb = I.map((v, c) => B[c]! * pa + v * (1 - pa));
@@ -134,4 +135,80 @@ test('wisps just outside the matte that are a mix of backdrop and person move wi
         }
       expect(near).toBe(true);
     }
+});
+
+/** A camera's sharpening (unsharp mask): the photo plus `amount` × (photo − its Gaussian blur of `sigma` px), per channel. */
+function sharpened(img: { width: number; height: number; data: ArrayLike<number> }, sigma: number, amount: number): typeof photo {
+  const r = Math.ceil(3 * sigma);
+  const kernel = Array.from({ length: 2 * r + 1 }, (_, k) => Math.exp(-((k - r) ** 2) / (2 * sigma * sigma)));
+  const norm = kernel.reduce((a, b) => a + b, 0);
+  const blur1d = (src: Float32Array, step: number, count: number, stride: number, lines: number, lineStep: number) => {
+    const out = new Float32Array(src.length);
+    for (let l = 0; l < lines; l++)
+      for (let i = 0; i < count; i++)
+        for (let c = 0; c < 4; c++) {
+          let sum = 0;
+          for (let k = -r; k <= r; k++) sum += kernel[k + r]! * src[l * lineStep + Math.min(count - 1, Math.max(0, i + k)) * step + c]!;
+          out[l * lineStep + i * step + c] = sum / norm;
+        }
+    return out;
+  };
+  const src = Float32Array.from(img.data);
+  const blurred = blur1d(blur1d(src, 4, img.width, 4, img.height, img.width * 4), img.width * 4, img.height, 0, img.width, 4);
+  const data = new Uint8Array(img.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = i % 4 === 3 ? 255 : Math.round(Math.min(255, Math.max(0, src[i]! + amount * (src[i]! - blurred[i]!))));
+  return { width: img.width, height: img.height, data };
+}
+
+test('a sharpening halo just outside the matte moves with the person instead of staying behind as an outline', async () => {
+  // The astronaut at half size, sharpened as a phone or a web thumbnail is:
+  // a light rim a pixel or two out from her hair, outside the person matte.
+  const small = placed(photo, w / 2, h / 2, 0.5, 0, 0).image;
+  const sharp = sharpened(small, 0.7, 1.5);
+  const { width: sw, height: sh } = sharp;
+  const r = await analysePhoto(sharp, models.runModel, { hands: false, body: false });
+  const alpha = r.matte!.alpha;
+  const plate = backgroundPlate(sharp, alpha, 3);
+  // The backdrop continued under the whole band: the plate's own fill where every band pixel is unknown.
+  const grown = dilate(alpha.map((v) => (v > 0 ? 255 : 0)), sw, sh, 3);
+  const fill = backgroundPlate(sharp, grown, 3).image.data;
+  const lin = (data: Uint8Array, i: number) => [0, 1, 2].map((c) => toLinear(data[i * 4 + c]!));
+  const fromFill = (rgb: number[], i: number) => Math.hypot(...rgb.map((v, c) => v - lin(fill, i)[c]!));
+  // The band outside the matte around her hair, against the plain studio backdrop (the flag beside her suit is busy: see the next test).
+  const band = [...Array(sw * sh).keys()].filter((i) => i % sw > 65 && i % sw < 165 && i / sw < 80 && alpha[i] === 0 && grown[i]! > 0);
+  expect(band.length).toBeGreaterThan(200);
+  const shown = (i: number) => {
+    const pa = plate.image.data[i * 4 + 3]! / 255;
+    const B = lin(plate.image.data, i);
+    return lin(sharp.data, i).map((v, c) => B[c]! * pa + v * (1 - pa));
+  };
+  const rim = band.filter((i) => luma(lin(sharp.data, i)) > luma(lin(fill, i)) + 0.04);
+  const mean = (f: (i: number) => number[], over: number[]) => over.reduce((sum, i) => sum + fromFill(f(i), i), 0) / over.length;
+  const [before, after] = [mean((i) => lin(sharp.data, i), rim), mean(shown, rim)];
+  console.log('sharpening rim, distance from the continued backdrop (linear light)', { band: band.length, rim: rim.length, photo: before, personMovedAway: after });
+  expect(rim.length).toBeGreaterThan(0.25 * band.length);
+  // Measured 0.196 → 0.105: the rim's clear part goes with the person; its
+  // faintest pixels are as bright as the sharpened grain beside them and stay.
+  expect(after).toBeLessThan(0.65 * before);
+  // At rest, the person layers unmixed over the plate give the photo back exactly there.
+  const rest = composite(plate.image, plate.coverage, plate.unmixable, true, sharp);
+  let worst = 0;
+  for (const i of rim) for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(rest[i]![c]! - lin(sharp.data, i)[c]!));
+  expect(worst).toBeLessThan(1e-3);
+});
+
+test('on a busy backdrop (the flag, the shuttle model) the band keeps its texture: little of it is taken for a halo', async () => {
+  const alpha = await matte();
+  const { coverage } = backgroundPlate(photo, alpha, 3);
+  const near = dilate(alpha, w, h, 3);
+  let band = 0;
+  let taken = 0;
+  for (let i = 0; i < w * h; i++)
+    if (alpha[i] === 0 && near[i]! > 0) {
+      band++;
+      if (coverage[i] === 255) taken++;
+    }
+  console.log('halo taken on the original', { band, taken });
+  expect(band).toBeGreaterThan(3000);
+  expect(taken / band).toBeLessThan(0.1);
 });

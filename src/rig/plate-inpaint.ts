@@ -48,8 +48,8 @@ export function inpaintPlate(photo: RgbaImage, person: Uint8Array, dilatePx: num
  * colour lies between the backdrop and the person's colour nearby is given
  * the share that mix implies (the hair's last wisps). Either way the pixel
  * moves with the person instead of staying behind as a dotted outline.
- * A sharpening rim just outside the matte is neither: it is taken whole
- * (sharpeningHalo). Where nothing fits (a flag taken for a sleeve), the
+ * A sharpening rim just outside the matte, or a highlight it half-missed, is
+ * neither: it is taken whole (unlikeBackdrop). Where nothing fits (a flag taken for a sleeve), the
  * plate keeps the photo and `unmixable` is 0, so the layers blend as they
  * are, which at rest is exact too.
  */
@@ -65,7 +65,7 @@ export function backgroundPlate(
   // The person's own colour near each pixel: the solid core, continued outwards.
   const personColour = pushPull(photo, person.map((v) => (v > 230 ? 0 : 255)), 0);
   const near = dilate(person, w, h, dilatePx);
-  const halo = sharpeningHalo(extremes ?? lumaExtremes(photo, w, h), w, h, person, near, dilatePx);
+  const foreign = unlikeBackdrop(extremes ?? lumaExtremes(photo, w, h), w, h, near, dilatePx);
   const coverage = person.slice();
   const out = new Uint8Array(w * h * 4);
   const unmixable = new Uint8Array(w * h);
@@ -128,8 +128,10 @@ export function backgroundPlate(
         ok = a > 0;
       }
     }
-    if (!ok && a === 0 && halo[i]) {
-      // Neither backdrop nor a mix: the edge's sharpening halo. It moves with the person, whole.
+    if (!ok && foreign[i]) {
+      // Not backdrop, and no mix of it: the edge's sharpening halo, or a
+      // highlight the matte half-missed (an earring's glint against a pale
+      // wall). It moves with the person, whole.
       coverage[i] = 255;
       a = 1;
       ok = true;
@@ -170,34 +172,42 @@ export interface LumaExtremes {
   darkest: Uint8Array;
 }
 
-/** Levels (sRGB luma) by which a pixel must leave the backdrop's own range nearby to count as a halo: rounding and banding stay backdrop. */
-const HALO_SLACK = 2;
+/** Levels (sRGB luma) by which a pixel must leave the backdrop's own range nearby to count as unlike it: rounding and banding stay backdrop. */
+const FOREIGN_SLACK = 2;
 
 /**
- * Texels in the band just outside the person (`near`, dilatePx wide) with a
- * photo pixel brighter or darker than all of the backdrop just beyond the
- * band: the light and dark rims that sharpening (in cameras, and in the
- * software paintings are made with) draws along a contrasty edge, a few
- * pixels out and fading. They are not backdrop and not a mix of backdrop and
- * person, so left in the plate they stay behind as a thin outline where the
- * head was. On a busy backdrop (a flag, leaves) its range is wide and little
- * is taken: its texture stays where it is. Where a photo's grain is as
- * strong as its rims, the rims' faintest parts stay.
+ * Texels of the band around the person (`near`: the person and dilatePx
+ * beyond) with a photo pixel brighter or darker than all of the backdrop just
+ * beyond the band: not backdrop, whatever the matte says. Mostly the light
+ * and dark rims that sharpening (in cameras, and in the software paintings
+ * are made with) draws along a contrasty edge, a few pixels out and fading,
+ * and highlights the matte half-missed. Neither is a mix of backdrop and
+ * person, so left in the plate they stay behind as a thin outline or a
+ * second glint where the head was. On a busy backdrop (a flag, leaves) the
+ * range is wide and little is taken: its texture stays where it is. Where a
+ * photo's grain is as strong as its rims, the rims' faintest parts stay.
  */
-function sharpeningHalo(extremes: LumaExtremes, w: number, h: number, person: Uint8Array, near: Uint8Array, dilatePx: number): Uint8Array {
-  // Far enough to reach past the band from its inner edge, near enough that the range is the backdrop here.
-  const reach = dilatePx + 2;
-  const brightest = dilate(extremes.brightest.map((v, i) => (near[i] === 0 ? v : 0)), w, h, reach);
-  const darkest = dilate(extremes.darkest.map((v, i) => (near[i] === 0 ? 255 - v : 0)), w, h, reach);
-  const halo = new Uint8Array(w * h);
+function unlikeBackdrop(extremes: LumaExtremes, w: number, h: number, near: Uint8Array, dilatePx: number): Uint8Array {
+  // The backdrop's range as near as it is found: from a pixel outside the
+  // person, past the band; from one under the matte's soft edge, past the
+  // band from there. Farther than needed, the range takes in backdrop that
+  // is not the backdrop here.
+  const range = (reach: number) => ({
+    hi: dilate(extremes.brightest.map((v, i) => (near[i] === 0 ? v : 0)), w, h, reach),
+    lo: dilate(extremes.darkest.map((v, i) => (near[i] === 0 ? 255 - v : 0)), w, h, reach).map((v) => 255 - v),
+  });
+  const close = range(dilatePx + 2);
+  const far = range(2 * dilatePx + 2);
+  const foreign = new Uint8Array(w * h);
   for (let i = 0; i < w * h; i++) {
-    if (person[i]! > 0 || near[i] === 0) continue;
-    const hi = brightest[i]!;
-    const lo = 255 - darkest[i]!;
+    if (near[i] === 0) continue;
+    const r = close.lo[i]! <= close.hi[i]! ? close : far;
+    const hi = r.hi[i]!;
+    const lo = r.lo[i]!;
     if (lo > hi) continue; // no backdrop in reach to judge by
-    if (extremes.brightest[i]! > hi + HALO_SLACK || extremes.darkest[i]! < lo - HALO_SLACK) halo[i] = 255;
+    if (extremes.brightest[i]! > hi + FOREIGN_SLACK || extremes.darkest[i]! < lo - FOREIGN_SLACK) foreign[i] = 255;
   }
-  return halo;
+  return foreign;
 }
 
 /** Person and backdrop colours closer than this (linear light, squared distance) cannot tell coverage apart. */

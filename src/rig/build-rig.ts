@@ -73,10 +73,8 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
   // Person layers only need to cover the person: drawing a whole-photo grid
   // that is masked to nothing costs fragment work at 4K for no pixel.
   const plate = person ? backgroundPlate(small, person, Math.max(2, Math.round(support.width / 150)), lumaExtremes(photo, support.width, support.height)) : null;
-  // The plate's coverage, not the matte's: it also holds the wisps and halo just outside the matte that move with the person.
-  const covered = plate?.coverage ?? person;
   const personGrid = () => {
-    const b = covered ? coverageBox(covered, support.width, support.height, width / support.width) : null;
+    const b = person ? coverageBox(person, support.width, support.height, width / support.width) : null;
     return b ? grid(b[0], b[1], b[2], b[3]) : photoGrid();
   };
   layers.push({ name: 'background', texture: { kind: 'photo' }, mesh: photoGrid() });

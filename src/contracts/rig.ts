@@ -11,7 +11,7 @@
 export const RIG_VERSION = 9 as const;
 
 /** The kinds of layer, back to front as a rig usually orders them; the renderer draws `Rig.layers` in array order. */
-export const LAYER_ORDER = ['background', 'plate', 'body', 'mouth', 'lowerTeeth', 'upperTeeth', 'teeth', 'lipLine', 'eyeWhite', 'iris', 'head', 'eyelid'] as const;
+export const LAYER_ORDER = ['background', 'plate', 'body', 'mouth', 'lowerTeeth', 'upperTeeth', 'teeth', 'lipLine', 'eyeWhite', 'iris', 'head', 'lipEdge', 'eyelid'] as const;
 export type LayerName = (typeof LAYER_ORDER)[number];
 
 /** Which image a layer samples: the photo itself, or an image the rig carries (the inpainted plate, the mouth interior…). */

@@ -46,6 +46,8 @@ export function deformRig(rig: Rig, frame: MotionFrame): LayerPose[] {
   const teethOpacity = smoothstep(0.005, TEETH_FULL_GAP, parting);
   // The photo's closed-lip slit gives way to the cavity a little sooner than the teeth come in.
   const lipLineOpacity = 1 - smoothstep(0.003, LIP_LINE_GONE, parting);
+  // The slit's shadow leaves the lips' edges as it leaves the opening.
+  const lipEdgeOpacity = 1 - lipLineOpacity;
   // The cavity and the photo's slit share one fan on the inner lips.
   const lips = mouthFromLips(deformedHead, f);
   rig.layers.forEach((layer, i) => {
@@ -55,6 +57,7 @@ export function deformRig(rig: Rig, frame: MotionFrame): LayerPose[] {
     if (layer.name === 'upperTeeth' || layer.name === 'lowerTeeth') {
       out[i] = teethOpacity > 0 ? { positions: deformRigid(layer, f, frame), opacity: teethOpacity } : { opacity: 0 };
     }
+    if (layer.name === 'lipEdge' && layer.attach) out[i] = lipEdgeOpacity > 0 ? { positions: attached(deformedHead, layer, f, 0), opacity: lipEdgeOpacity } : { opacity: 0 };
     if (layer.name === 'eyeWhite' && layer.attach) out[i] = { positions: attached(deformedHead, layer, f, 0) };
     if (layer.name === 'iris' && layer.eye) out[i] = { positions: placeIris(layer, rig, deformedHead, f, frame) };
     if (layer.name === 'eyelid' && layer.attach) {

@@ -13,6 +13,8 @@
  *               inner lips, fading out as they part.
  *   eyeWhite, iris ×2  behind the eye openings; the iris slides with the gaze.
  *   head        face mesh + rings for hair, ears and neck, masked by the matte.
+ *   lipEdge ×2  the lips' inner edges without the closed slit's shadow, faded
+ *               in as the lips part (a mouth the photo shows closed only)
  *   eyelid ×4   a closed lid over each eye (skin, then the lash line), faded
  *               in as a blink closes it.
  */
@@ -22,6 +24,7 @@ import { faceHeight, innerLipGap } from '../eval/face-measures.ts';
 import { buildBlendshapeBasis } from './blendshape-basis.ts';
 import { EYES, INNER_LIP_LOWER, INNER_LIP_UPPER } from './face-regions.ts';
 import { eyelidSkinImage, eyelidStrip } from './eyelid.ts';
+import { lipEdgeImage, lipEdgeStrip } from './lip-edge.ts';
 import { eyeWhiteImage, eyeWhiteMesh, irisGeometry, irisImage, irisMesh, scleraColour } from './eyes.ts';
 import { faceFrame } from './face-frame.ts';
 import { gridMesh } from './grid-mesh.ts';
@@ -166,6 +169,14 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
     turnDepth: head.turnDepth,
     rings: head.rings,
   });
+  if (!open) {
+    const edge = lipEdgeImage(photo, width, landmarks);
+    images['lipEdge'] = edge.image;
+    for (const lip of ['upper', 'lower'] as const) {
+      const strip = lipEdgeStrip(landmarks, lip, edge.box);
+      layers.push({ name: 'lipEdge', texture: { kind: 'image', key: 'lipEdge' }, mesh: strip.mesh, attach: strip.attach });
+    }
+  }
   for (const side of ['right', 'left'] as const) {
     const skin = eyelidSkinImage(photo, width, landmarks, side);
     images[`eyelid-${side}`] = skin.image;

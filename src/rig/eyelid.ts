@@ -26,6 +26,7 @@ import { eyeCentres } from './face-frame.ts';
 import { eyeOutline } from './eyes.ts';
 import { EYES } from './face-regions.ts';
 import { insidePolygon } from './layer-masks.ts';
+import { cropAround } from './photo-crop.ts';
 import { dilate, inpaintPlate } from './plate-inpaint.ts';
 
 export interface EyelidStrip {
@@ -71,22 +72,14 @@ function lidPolygon(landmarks: ArrayLike<number>, side: Side): Xy[] {
  * @param photo any resolution with the photo's aspect (photoWidth px wide at full size)
  */
 export function eyelidSkinImage(photo: RgbaImage, photoWidth: number, landmarks: ArrayLike<number>, side: Side): { image: RgbaImage; box: [number, number, number, number] } {
-  const s = photo.width / photoWidth;
   const lid = lidPolygon(landmarks, side);
   const opening = eyeOutline(side).map((i) => point(landmarks, i));
   const all = [...lid, ...opening];
   const pad = 0.15 * (Math.max(...all.map((p) => p[0])) - Math.min(...all.map((p) => p[0])));
-  const x0 = Math.max(0, Math.floor((Math.min(...all.map((p) => p[0])) - pad) * s));
-  const y0 = Math.max(0, Math.floor((Math.min(...all.map((p) => p[1])) - pad) * s));
-  const x1 = Math.min(photo.width, Math.ceil((Math.max(...all.map((p) => p[0])) + pad) * s));
-  const y1 = Math.min(photo.height, Math.ceil((Math.max(...all.map((p) => p[1])) + pad) * s));
-  const w = Math.max(1, x1 - x0);
-  const h = Math.max(1, y1 - y0);
-  const crop = new Uint8Array(w * h * 4);
-  for (let y = 0; y < h; y++) crop.set(photo.data.subarray(((y0 + y) * photo.width + x0) * 4, ((y0 + y) * photo.width + x0 + w) * 4), y * w * 4);
-  const local = (poly: Xy[]) => poly.map(([x, y]) => [x * s - x0, y * s - y0] as [number, number]);
-  const lidLocal = local(lid);
-  const openingLocal = local(opening);
+  const { image: cropped, toLocal, box, scale: s } = cropAround(photo, photoWidth, all, pad);
+  const { width: w, height: h, data: crop } = cropped;
+  const lidLocal = lid.map(toLocal);
+  const openingLocal = opening.map(toLocal);
   const luma = new Uint8Array(w * h);
   for (let i = 0; i < w * h; i++) luma[i] = 0.3 * crop[i * 4]! + 0.59 * crop[i * 4 + 1]! + 0.11 * crop[i * 4 + 2]!;
   // Lashes, liner and the crease line are thin dark strokes: darker than the
@@ -108,7 +101,7 @@ export function eyelidSkinImage(photo: RgbaImage, photoWidth: number, landmarks:
   // shading from lash line to brow bone).
   blurRows(filled, Math.max(1, Math.round(0.12 * eyeWidth)));
   for (let i = 0; i < w * h; i++) filled.data[i * 4 + 3] = 255;
-  return { image: filled, box: [x0 / s, y0 / s, w / s, h / s] };
+  return { image: filled, box };
 }
 
 /** Two passes of a horizontal box blur of the given radius, in place. */

@@ -12,6 +12,7 @@
 import type { RgbaImage, RigMesh } from '../contracts/rig.ts';
 import { EYES } from './face-regions.ts';
 import { insidePolygon } from './layer-masks.ts';
+import { cropAround } from './photo-crop.ts';
 import { inpaintPlate } from './plate-inpaint.ts';
 import { luma, type Rgb } from './rgb.ts';
 import { smoothstep } from './smoothstep.ts';
@@ -89,28 +90,18 @@ export function scleraColour(photo: RgbaImage, landmarks: ArrayLike<number>, iri
 
 /** The eye's neighbourhood with the iris disc filled from the white around it; its box in photo px. */
 export function eyeWhiteImage(photo: RgbaImage, photoWidth: number, landmarks: ArrayLike<number>, side: Side, iris: EyeGeometry, white: Rgb | null = null): { image: RgbaImage; box: [number, number, number, number] } {
-  const s = photo.width / photoWidth;
-  const xs = eyeOutline(side).map((i) => landmarks[i * 3]!);
-  const ys = eyeOutline(side).map((i) => landmarks[i * 3 + 1]!);
-  const pad = iris.radius * 1.5;
-  const x0 = Math.max(0, Math.floor((Math.min(...xs) - pad) * s));
-  const y0 = Math.max(0, Math.floor((Math.min(...ys) - pad) * s));
-  const x1 = Math.min(photo.width, Math.ceil((Math.max(...xs) + pad) * s));
-  const y1 = Math.min(photo.height, Math.ceil((Math.max(...ys) + pad) * s));
-  const w = Math.max(1, x1 - x0);
-  const h = Math.max(1, y1 - y0);
-  const crop = new Uint8Array(w * h * 4);
+  const outline = eyeOutline(side).map((i) => [landmarks[i * 3]!, landmarks[i * 3 + 1]!] as [number, number]);
+  const { image: cropped, toLocal, box, scale: s } = cropAround(photo, photoWidth, outline, iris.radius * 1.5);
+  const { width: w, height: h, data: crop } = cropped;
   // Unknown: the iris disc (with its limbus ring and shadow), and everything
   // outside the eye opening, so the white is filled from white, not from lid skin.
   const unknown = new Uint8Array(w * h);
-  const cx = iris.centre[0] * s - x0;
-  const cy = iris.centre[1] * s - y0;
+  const [cx, cy] = toLocal(iris.centre);
   const r = iris.radius * s * IRIS_DISC;
-  const opening = eyeOutline(side).map((i) => [landmarks[i * 3]! * s - x0, landmarks[i * 3 + 1]! * s - y0] as [number, number]);
+  const opening = outline.map(toLocal);
   const inOpening = new Uint8Array(w * h);
   let known = 0;
   for (let y = 0; y < h; y++) {
-    crop.set(photo.data.subarray(((y0 + y) * photo.width + x0) * 4, ((y0 + y) * photo.width + x0 + w) * 4), y * w * 4);
     for (let x = 0; x < w; x++) {
       inOpening[y * w + x] = insidePolygon(x + 0.5, y + 0.5, opening) ? 1 : 0;
       const sclera = inOpening[y * w + x] === 1 && Math.hypot(x + 0.5 - cx, y + 0.5 - cy) >= r;
@@ -169,7 +160,7 @@ export function eyeWhiteImage(photo: RgbaImage, photoWidth: number, landmarks: A
       for (let c = 0; c < 3; c++) filled.data[i + c] = crop[i + c]!;
     }
   for (let i = 0; i < w * h; i++) filled.data[i * 4 + 3] = 255;
-  return { image: filled, box: [x0 / s, y0 / s, w / s, h / s] };
+  return { image: filled, box };
 }
 
 /** A fan over the eye opening; its vertices attach to the outline, the centre midway between the corners. */

@@ -84,7 +84,7 @@ function eyeShift(before: RgbaImage, after: RgbaImage, polygon: [number, number]
  * neutral frame, `teeth` the brightest pixel in the upper third against that
  * middle.
  */
-function mouthProfile(frame: RgbaImage, lm: Float32Array, neutral: RgbaImage, lm0: Float32Array): { cavity: number; teeth: number } {
+function mouthProfile(frame: RgbaImage, lm: Float32Array, neutral: RgbaImage, lm0: Float32Array): { cavity: number; teeth: number; lipEdge: number } {
   const luma = (img: RgbaImage, x: number, y: number) => {
     const o = (Math.round(y) * img.width + Math.round(x)) * 4;
     return 0.3 * img.data[o]! + 0.59 * img.data[o + 1]! + 0.11 * img.data[o + 2]!;
@@ -96,7 +96,18 @@ function mouthProfile(frame: RgbaImage, lm: Float32Array, neutral: RgbaImage, lm
   const samples = (a: number, b: number) => Array.from({ length: 21 }, (_, k) => at(a + ((b - a) * k) / 20));
   const middle = samples(0.4, 0.6);
   const mid = middle.reduce((a, b) => a + b, 0) / middle.length;
-  return { cavity: mid / skin, teeth: Math.max(...samples(0, 0.33)) / Math.max(1, mid) };
+  // Each lip's inner edge against its body, across the lip at the middle
+  // (outer contour 0 → inner 13 above, 17 → 14 below): the darker of the two.
+  const across = (from: number, to: number, a: number, b: number) => {
+    let sum = 0;
+    for (let k = 0; k <= 10; k++) {
+      const t = a + ((b - a) * k) / 10;
+      sum += luma(frame, lm[from * 3]! + (lm[to * 3]! - lm[from * 3]!) * t, lm[from * 3 + 1]! + (lm[to * 3 + 1]! - lm[from * 3 + 1]!) * t);
+    }
+    return sum / 11;
+  };
+  const lipEdge = Math.min(...[[0, 13], [17, 14]].map(([from, to]) => across(from!, to!, 0.75, 1) / Math.max(1, across(from!, to!, 0.2, 0.5))));
+  return { cavity: mid / skin, teeth: Math.max(...samples(0, 0.33)) / Math.max(1, mid), lipEdge };
 }
 
 /** The error (largest channel, levels) that only the given share of pixels exceeds. */
@@ -226,6 +237,10 @@ test(`${name}: neutral reproduces the photo, the background holds, and rendered 
     console.log(`rig-render mouth ${name}`, mouth);
     expect(mouth.cavity, 'middle of the opened mouth, against the cheeks').toBeLessThan(0.3);
     expect(mouth.teeth, 'brightest under the upper lip, against the middle').toBeGreaterThan(4);
+    // Lips the photo shows closed part without the slit's shadow as a dark
+    // outline round the opening: their inner edges stay lip (0.55-0.69 when
+    // they carried it; 0.79-0.90 now on art_1 and people_0).
+    if (innerLipGap(lm(0)) / h <= 0.015) expect(mouth.lipEdge, 'inner lip edges against the lips, opened mouth').toBeGreaterThan(0.72);
     blinkEAR.set(name, ear);
     if (!BLINK_NOT_YET_MET.has(name)) expect(ear, 'eye aspect ratio of a full blink').toBeLessThan(0.08);
     // Gaze: what is inside each eye opening slides the way it was told, by a visible amount.

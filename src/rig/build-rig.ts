@@ -75,7 +75,6 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
   const photoGrid = () => grid(0, 0, width, height);
   // Person layers only need to cover the person: drawing a whole-photo grid
   // that is masked to nothing costs fragment work at 4K for no pixel.
-  const plate = person ? backgroundPlate(small, person, Math.max(2, Math.round(support.width / 150)), lumaExtremes(photo, support.width, support.height)) : null;
   const personGrid = () => {
     const b = person ? coverageBox(person, support.width, support.height, width / support.width) : null;
     return b ? grid(b[0], b[1], b[2], b[3]) : photoGrid();
@@ -83,6 +82,7 @@ export function buildRig(analysis: PhotoAnalysis, photo: RgbaImage, options: Bui
   layers.push({ name: 'background', texture: { kind: 'photo' }, mesh: photoGrid() });
 
   const face = analysis.faces[options.faceIndex ?? 0];
+  const plate = person ? backgroundPlate(small, person, Math.max(2, Math.round(support.width / 150)), lumaExtremes(photo, support.width, support.height)) : null;
   if (plate) {
     images['plate'] = plate.image;
     layers.push({ name: 'plate', texture: { kind: 'image', key: 'plate' }, mesh: personGrid() });

@@ -40,7 +40,7 @@ import { torsoWeights } from './torso-weights.ts';
 const SUPPORT_MAX_SIDE = 768;
 const GRID_CELL_PX = 24;
 /** Inner-lip gap, as a share of face height, above which the photo counts as showing the mouth's inside. */
-const OPEN_MOUTH_GAP = 0.015;
+export const OPEN_MOUTH_GAP = 0.015;
 
 export interface BuildRigOptions {
   /** Which face to animate when there are several (largest first). */

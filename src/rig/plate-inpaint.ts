@@ -49,9 +49,9 @@ export function inpaintPlate(photo: RgbaImage, person: Uint8Array, dilatePx: num
  * the share that mix implies (the hair's last wisps). Either way the pixel
  * moves with the person instead of staying behind as a dotted outline.
  * A sharpening rim just outside the matte, or a highlight it half-missed, is
- * neither: it is taken whole (unlikeBackdrop). Where nothing fits (a flag taken for a sleeve), the
- * plate keeps the photo and `unmixable` is 0, so the layers blend as they
- * are, which at rest is exact too.
+ * neither: it is taken whole (unlikeBackdrop). Where nothing fits (a flag
+ * taken for a sleeve), the plate keeps the photo and `unmixable` is 0, so
+ * the layers blend as they are, which at rest is exact too.
  */
 export function backgroundPlate(
   photo: RgbaImage,
@@ -195,10 +195,10 @@ function unlikeBackdrop(extremes: LumaExtremes, w: number, h: number, near: Uint
   // person, past the band; from one under the matte's soft edge, past the
   // band from there. Farther than needed, the range takes in backdrop that
   // is not the backdrop here.
-  const range = (reach: number) => ({
-    hi: dilate(extremes.brightest.map((v, i) => (near[i] === 0 ? v : 0)), w, h, reach),
-    lo: dilate(extremes.darkest.map((v, i) => (near[i] === 0 ? 255 - v : 0)), w, h, reach).map((v) => 255 - v),
-  });
+  // Backdrop only (beyond the band); darkness as 255 − luma, so one dilation finds the darkest.
+  const bright = extremes.brightest.map((v, i) => (near[i] === 0 ? v : 0));
+  const dark = extremes.darkest.map((v, i) => (near[i] === 0 ? 255 - v : 0));
+  const range = (reach: number) => ({ hi: dilate(bright, w, h, reach), lo: dilate(dark, w, h, reach).map((v) => 255 - v) });
   const close = range(dilatePx + 2);
   const far = range(2 * dilatePx + 2);
   const foreign = new Uint8Array(w * h);
